@@ -157,7 +157,8 @@ struct RejectExample {
   std::uint64_t row = 0;  // 1-based row number in the record's query result
   std::string column;     // column at fault ("" when the row as a whole is at fault)
   std::string value;      // offending value as text (never a credential)
-  std::string reason;     // e.g. "score out of range [1, 5]"
+  std::string code;       // reason code, the key of RecordAccount::rejected_by_reason
+  std::string reason;     // human text, e.g. "score 7 outside scale [1, 5]"
 };
 
 // Accounting of one record: read == accepted + rejected, always.

@@ -1,0 +1,210 @@
+/*
+ * icm.h — the stable C interface of libicm (Internal Customer Metrics).
+ *
+ * Conventions, stated once for the whole header:
+ *  - Every string passed in or returned is UTF-8, NUL-terminated.
+ *  - Every fallible call returns an icm_status; results come back through out pointers, which
+ *    are left untouched unless the call returns ICM_OK.
+ *  - On failure the message is available from icm_last_error() (thread-local, every call) and,
+ *    for calls that take a session, also from icm_session_errmsg(session).
+ *  - Inputs are copied: the library keeps no pointer to caller memory after a call returns.
+ *  - Whoever allocates frees: a buffer the library hands over is released with icm_free();
+ *    handles with their own icm_*_close / icm_*_free. Borrowed strings (const char* results)
+ *    live as long as the object they came from and must not be freed.
+ *  - Status codes and option-struct fields are never renumbered or removed (docs/abi.md).
+ *
+ * Thread safety: the library is thread-safe. One icm_session may be used from several threads at
+ * once for reads (listing datasets, getting tables); one icm_table may be read from several
+ * threads at once. Closing a handle while another thread uses it is the caller's bug.
+ * A table stays valid after its session is closed (it holds its own reference).
+ */
+#ifndef ICM_ICM_H
+#define ICM_ICM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_WIN32)
+#  if defined(ICM_BUILDING_LIBRARY)
+#    define ICM_API __declspec(dllexport)
+#  elif defined(ICM_STATIC)
+#    define ICM_API
+#  else
+#    define ICM_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__)
+#  define ICM_API __attribute__((visibility("default")))
+#else
+#  define ICM_API
+#endif
+
+/* C++ callers see what the library guarantees: no exception ever leaves an icm_* call. */
+#if defined(__cplusplus)
+#  define ICM_NOEXCEPT noexcept
+#else
+#  define ICM_NOEXCEPT
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Version ------------------------------------------------------------------------------ */
+
+#define ICM_VERSION_MAJOR 0
+#define ICM_VERSION_MINOR 1
+#define ICM_VERSION_PATCH 0
+/* MAJOR * 10000 + MINOR * 100 + PATCH, comparable with icm_version_number(). */
+#define ICM_VERSION_NUMBER (ICM_VERSION_MAJOR * 10000 + ICM_VERSION_MINOR * 100 + ICM_VERSION_PATCH)
+#define ICM_VERSION_STRING "0.1.0"
+
+/* The version of the library actually loaded, which may be newer than the header. */
+ICM_API unsigned icm_version_number(void) ICM_NOEXCEPT;
+ICM_API const char* icm_version_string(void) ICM_NOEXCEPT;
+
+/* ---- Status and errors -------------------------------------------------------------------- */
+
+/* Numbering is part of the ABI: never renumber, never reuse; a retired code keeps its slot. */
+typedef enum icm_status {
+  ICM_OK = 0,
+  ICM_E_INVALID_ARGUMENT = 1, /* the caller broke the contract (NULL, out of range, bad score) */
+  ICM_E_NOT_FOUND = 2,        /* a named dataset, file, record or DSN does not exist */
+  ICM_E_SOURCE = 3,           /* the HR database or its ODBC driver failed */
+  ICM_E_DATA = 4,             /* malformed profile, settings or rows */
+  ICM_E_IO = 5,               /* a file could not be read or written */
+  ICM_E_NO_MEMORY = 6,
+  ICM_E_INTERNAL = 7,         /* a bug in icm; the message says where */
+  ICM_E_UNSUPPORTED = 8,      /* a valid request this build cannot do */
+  ICM_E_SUPPRESSED = 9        /* the value exists but confidentiality rules hide it */
+} icm_status;
+
+/* Static English name of a status, e.g. "invalid argument"; never NULL. */
+ICM_API const char* icm_status_string(icm_status status) ICM_NOEXCEPT;
+
+/* Message of the most recent failed call on this thread ("" if none yet). Valid until the next
+ * failing icm_* call on the same thread. Successful calls do not clear it. */
+ICM_API const char* icm_last_error(void) ICM_NOEXCEPT;
+
+/* Frees a buffer allocated by the library. icm_free(NULL) does nothing. */
+ICM_API void icm_free(void* ptr) ICM_NOEXCEPT;
+
+/* ---- Sessions ----------------------------------------------------------------------------- */
+
+typedef struct icm_session icm_session;
+typedef struct icm_table icm_table;
+
+/* Options for icm_session_open. Initialise with ICM_SESSION_OPTIONS_INIT so that struct_size is
+ * right; fields are only ever appended, and the library reads no field past struct_size. */
+typedef struct icm_session_options {
+  size_t struct_size;      /* sizeof(icm_session_options) as the caller compiled it */
+  const char* connection;  /* ODBC connection string, e.g. "DSN=hr"; required */
+  const char* profile_dir; /* folder with <record>.sql files and settings.ini; required */
+  const char* period;      /* bound as :period in profile queries; NULL or "" = all periods */
+  int min_group_size;      /* anonymity threshold; 0 = from settings (the floor of 3 holds) */
+  const char* lang;        /* label language of values: "en" (NULL = "en") or "zh-CN" */
+  /* Called on the opening thread while records load; total is 0 when unknown. May be NULL. */
+  void (*progress)(void* user, const char* record, uint64_t rows, uint64_t total);
+  void* progress_user;
+} icm_session_options;
+
+#define ICM_SESSION_OPTIONS_INIT \
+  { sizeof(icm_session_options), NULL, NULL, NULL, 0, NULL, NULL, NULL }
+
+/* Reads the HR source through the profile. On success *out is a new session to close with
+ * icm_session_close; on failure *out is set to NULL and icm_last_error() says what failed. */
+ICM_API icm_status icm_session_open(const icm_session_options* options,
+                                    icm_session** out) ICM_NOEXCEPT;
+/* Closes a session; NULL is a no-op. Tables obtained from it stay valid. */
+ICM_API void icm_session_close(icm_session* session) ICM_NOEXCEPT;
+/* Message of the most recent failure on this session by any thread ("" if none). The pointer is
+ * valid until the calling thread's next icm_session_errmsg call. */
+ICM_API const char* icm_session_errmsg(const icm_session* session) ICM_NOEXCEPT;
+
+/* Datasets the session offers, in a stable order; name is NULL when index is out of range. */
+ICM_API size_t icm_session_dataset_count(const icm_session* session) ICM_NOEXCEPT;
+ICM_API const char* icm_session_dataset_name(const icm_session* session,
+                                             size_t index) ICM_NOEXCEPT;
+/* Builds (first time) and returns a dataset; free it with icm_table_free. */
+ICM_API icm_status icm_session_get_table(icm_session* session, const char* name,
+                                         icm_table** out) ICM_NOEXCEPT;
+
+/* ---- Tables ------------------------------------------------------------------------------- */
+
+typedef enum icm_column_type {
+  ICM_COLUMN_INVALID = 0, /* returned for a column index out of range */
+  ICM_COLUMN_INTEGER = 1,
+  ICM_COLUMN_REAL = 2,
+  ICM_COLUMN_TEXT = 3,
+  ICM_COLUMN_BOOLEAN = 4  /* read with icm_table_get_int64: 0 or 1 */
+} icm_column_type;
+
+/* Frees a table; NULL is a no-op. */
+ICM_API void icm_table_free(icm_table* table) ICM_NOEXCEPT;
+ICM_API const char* icm_table_name(const icm_table* table) ICM_NOEXCEPT;
+ICM_API size_t icm_table_row_count(const icm_table* table) ICM_NOEXCEPT;
+ICM_API size_t icm_table_column_count(const icm_table* table) ICM_NOEXCEPT;
+/* Column name (snake_case, the same in every face); NULL when col is out of range. */
+ICM_API const char* icm_table_column_name(const icm_table* table, size_t col) ICM_NOEXCEPT;
+ICM_API icm_column_type icm_table_column_type(const icm_table* table, size_t col) ICM_NOEXCEPT;
+/* Header for people in lang "en" or "zh-CN"; NULL for an unknown lang or col out of range. */
+ICM_API const char* icm_table_column_label(const icm_table* table, size_t col,
+                                           const char* lang) ICM_NOEXCEPT;
+
+/* Typed cell access. A type mismatch or a row/col out of range is ICM_E_INVALID_ARGUMENT.
+ * *is_null (may be NULL) is set to 1 for a NULL cell, whose value is 0, NaN or NULL.
+ * get_int64 reads INTEGER and BOOLEAN columns; get_double REAL; get_text TEXT, and the text
+ * stays valid until the table is freed. */
+ICM_API icm_status icm_table_get_int64(const icm_table* table, size_t row, size_t col,
+                                       int64_t* out, int* is_null) ICM_NOEXCEPT;
+ICM_API icm_status icm_table_get_double(const icm_table* table, size_t row, size_t col,
+                                        double* out, int* is_null) ICM_NOEXCEPT;
+ICM_API icm_status icm_table_get_text(const icm_table* table, size_t row, size_t col,
+                                      const char** out, int* is_null) ICM_NOEXCEPT;
+/* *out = 1 when the row is hidden by confidentiality rules (its statistics are NULL), else 0;
+ * 0 for every row of a table without a "suppressed" column. */
+ICM_API icm_status icm_table_is_suppressed(const icm_table* table, size_t row,
+                                           int* out) ICM_NOEXCEPT;
+
+/* ---- Metric functions over arrays of scores ------------------------------------------------ */
+/* Scores must be whole numbers within [scale_min, scale_max] (themselves whole, max > min);
+ * anything else is ICM_E_INVALID_ARGUMENT with a message naming the index and value. scores may
+ * be NULL when n is 0. An undefined result (n = 0) is ICM_OK with NaN. Definitions: METHODS.md. */
+
+/* Mean on the 0–100 index scale: (mean − min) / (max − min) × 100. */
+ICM_API icm_status icm_mean_index(const double* scores, size_t n, double scale_min,
+                                  double scale_max, double* out) ICM_NOEXCEPT;
+/* Percentage 0–100 of scores in the top k points of the scale (k = 2 on 1–5: 4s and 5s). */
+ICM_API icm_status icm_top_box(const double* scores, size_t n, double scale_min,
+                               double scale_max, int k, double* out) ICM_NOEXCEPT;
+/* Percentage 0–100 of scores in the bottom k points of the scale. */
+ICM_API icm_status icm_bottom_box(const double* scores, size_t n, double scale_min,
+                                  double scale_max, int k, double* out) ICM_NOEXCEPT;
+
+/* Net Promoter Score on the 0–10 scale; a result struct that may grow at the end, so set
+ * struct_size (ICM_NPS_RESULT_INIT) and the library fills only the fields that fit. */
+typedef struct icm_nps_result {
+  size_t struct_size;
+  double score;          /* 100 × (P − D), −100…100 */
+  double promoters;      /* P: share 0–1 answering 9–10 */
+  double detractors;     /* D: share 0–1 answering 0–6 */
+  uint64_t n;
+  double wald_lo;        /* 95 % Wald interval of the score, not clipped */
+  double wald_hi;
+  double adjusted_wald_lo; /* 95 % adjusted-Wald (Rocks 2016), clipped to [−100, 100] */
+  double adjusted_wald_hi;
+} icm_nps_result;
+
+#define ICM_NPS_RESULT_INIT { sizeof(icm_nps_result), 0, 0, 0, 0, 0, 0, 0, 0 }
+
+ICM_API icm_status icm_nps(const double* scores, size_t n, icm_nps_result* out) ICM_NOEXCEPT;
+
+/* Wilson score interval for x successes in n trials at the given confidence (0 < c < 1), no
+ * continuity correction (= R prop.test(correct = FALSE)). n = 0 gives NaN bounds. */
+ICM_API icm_status icm_wilson(uint64_t x, uint64_t n, double confidence, double* lo,
+                              double* hi) ICM_NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ICM_ICM_H */

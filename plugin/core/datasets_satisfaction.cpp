@@ -1,0 +1,206 @@
+// The satisfaction and service_matrix datasets (DESIGN §5) over ResponseGroups, with
+// confidentiality applied here so no face can show a group below the threshold.
+//
+// Mixed scales: a group whose responses come on several scales is not rejected; its index (and
+// the index interval, top/bottom box) combines the scales on index points weighted by n, while
+// mean and sd, which are in scale units, are NULL for such a group (see stats/pooled.hpp).
+#include <algorithm>
+#include <numeric>
+#include <span>
+#include <tuple>
+
+#include "core/confidentiality.hpp"
+#include "core/datasets.hpp"
+#include "core/stats/pooled.hpp"
+#include "core/stats/response_groups.hpp"
+
+namespace icm {
+
+namespace {
+
+using stats::ResponseGroups;
+
+// Sort ranks so rows order by key text, not by load order.
+std::vector<std::uint32_t> ranks_by_text(const std::vector<std::string>& texts) {
+  std::vector<std::uint32_t> order(texts.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return texts[a] < texts[b]; });
+  std::vector<std::uint32_t> rank(texts.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+  return rank;
+}
+
+// Dimensions order as listed in Settings::dimensions, unlisted ones after them by name.
+std::vector<std::uint32_t> dimension_ranks(const Dictionary& dims, const Settings& settings) {
+  std::vector<std::uint32_t> rank = ranks_by_text(dims.values());
+  for (auto& r : rank) r += static_cast<std::uint32_t>(settings.dimensions.size());
+  for (std::size_t i = 0; i < settings.dimensions.size(); ++i) {
+    const std::uint32_t d = dims.find(settings.dimensions[i]);
+    if (d != kNoIndex) rank[d] = static_cast<std::uint32_t>(i);
+  }
+  return rank;
+}
+
+// Confidentiality over every provider × period × dimension family.
+struct Visibility {
+  std::vector<std::uint8_t> group_hidden, parent_hidden;
+};
+
+Visibility apply_suppression(const ResponseGroups& rg, int threshold) {
+  const auto& groups = rg.groups();
+  std::vector<std::vector<std::uint32_t>> children(rg.parents().size());
+  for (std::uint32_t g = 0; g < groups.size(); ++g) children[groups[g].parent].push_back(g);
+  Visibility v;
+  v.group_hidden.assign(groups.size(), 0);
+  v.parent_hidden.assign(rg.parents().size(), 0);
+  std::vector<std::uint64_t> sizes;
+  for (std::uint32_t p = 0; p < children.size(); ++p) {
+    sizes.clear();
+    for (std::uint32_t g : children[p]) sizes.push_back(groups[g].respondents);
+    const GroupSuppression s = suppress_group(rg.parents()[p].respondents, sizes, threshold);
+    v.parent_hidden[p] = s.parent_hidden;
+    for (std::size_t i = 0; i < sizes.size(); ++i) v.group_hidden[children[p][i]] = s.child_hidden[i];
+  }
+  return v;
+}
+
+// One output row: a group, or (customer == kNoIndex) the all-customers parent.
+struct RowRef {
+  std::uint32_t index;
+  bool is_parent;
+};
+
+struct Ordering {
+  std::vector<std::uint32_t> unit, period, dimension;
+  auto key(const ResponseGroups& rg, RowRef r) const {
+    if (r.is_parent) {
+      const auto& p = rg.parents()[r.index];
+      return std::make_tuple(unit[p.provider], period[p.period], 0u, 0u, dim(p.dimension));
+    }
+    const auto& g = rg.groups()[r.index];
+    return std::make_tuple(unit[g.provider], period[g.period], 1u, unit[g.customer], dim(g.dimension));
+  }
+  std::uint32_t dim(std::uint8_t d) const {
+    return d == ResponseGroups::kAllDimensions ? 0u : dimension[d];
+  }
+};
+
+std::vector<RowRef> ordered_rows(const ResponseGroups& rg, const BuildContext& ctx, bool with_parents) {
+  const Snapshot& s = ctx.snapshot;
+  Ordering o{ranks_by_text(s.units.ids.values()), ranks_by_text(s.periods.values()),
+             dimension_ranks(s.responses.dimensions, ctx.settings)};
+  std::vector<RowRef> rows;
+  rows.reserve(rg.groups().size() + (with_parents ? rg.parents().size() : 0));
+  if (with_parents)
+    for (std::uint32_t p = 0; p < rg.parents().size(); ++p) rows.push_back({p, true});
+  for (std::uint32_t g = 0; g < rg.groups().size(); ++g) rows.push_back({g, false});
+  std::sort(rows.begin(), rows.end(), [&](RowRef a, RowRef b) { return o.key(rg, a) < o.key(rg, b); });
+  return rows;
+}
+
+const char* all_customers_label(Lang lang) { return lang == Lang::zh ? "（全部）" : "(all)"; }
+
+void add_key_columns(Table& t) {
+  t.add_column("provider_id", ColumnType::text, "Provider ID", "服务部门编号");
+  t.add_column("provider_name", ColumnType::text, "Provider", "服务部门");
+  t.add_column("customer_id", ColumnType::text, "Customer ID", "客户部门编号");
+  t.add_column("customer_name", ColumnType::text, "Customer", "客户部门");
+  t.add_column("period", ColumnType::text, "Period", "期间");
+}
+
+void write_keys(Table::RowWriter& w, const BuildContext& ctx, std::uint32_t provider,
+                std::uint32_t customer, std::uint16_t period) {
+  const Snapshot& s = ctx.snapshot;
+  w.text(s.units.ids.at(provider)).text(s.units.name.at(provider));
+  if (customer == kNoIndex) w.null().text(all_customers_label(ctx.lang));
+  else w.text(s.units.ids.at(customer)).text(s.units.name.at(customer));
+  w.text(s.periods.at(period));
+}
+
+}  // namespace
+
+Table build_satisfaction(const BuildContext& ctx) {
+  const ResponseGroups rg = ResponseGroups::aggregate(ctx.snapshot.responses, {});
+  const Visibility vis = apply_suppression(rg, effective_min_group_size(ctx.settings));
+
+  Table t("satisfaction");
+  add_key_columns(t);
+  t.add_column("dimension", ColumnType::text, "Dimension", "维度");
+  t.add_column("respondents", ColumnType::integer, "Respondents", "答卷人数");
+  t.add_column("n", ColumnType::integer, "Responses", "回答数");
+  t.add_column("mean", ColumnType::real, "Mean", "平均分");
+  t.add_column("sd", ColumnType::real, "Standard deviation", "标准差");
+  t.add_column("index", ColumnType::real, "Index (0-100)", "满意度指数 (0-100)");
+  t.add_column("ci_low", ColumnType::real, "Index 95% CI low", "指数 95% 置信下限");
+  t.add_column("ci_high", ColumnType::real, "Index 95% CI high", "指数 95% 置信上限");
+  t.add_column("top_box_pct", ColumnType::real, "Top box %", "高分比例 %");
+  t.add_column("bottom_box_pct", ColumnType::real, "Bottom box %", "低分比例 %");
+  t.add_column("suppressed", ColumnType::boolean, "Suppressed (confidential)", "已隐藏（保密）");
+
+  const auto& dims = ctx.snapshot.responses.dimensions;
+  for (RowRef r : ordered_rows(rg, ctx, true)) {
+    std::uint32_t provider, customer = kNoIndex, respondents;
+    std::uint16_t period;
+    std::uint8_t dimension;
+    std::uint64_t n;
+    bool hidden;
+    if (r.is_parent) {
+      const auto& p = rg.parents()[r.index];
+      provider = p.provider, period = p.period, dimension = p.dimension;
+      respondents = p.respondents, n = p.n, hidden = vis.parent_hidden[r.index];
+    } else {
+      const auto& g = rg.groups()[r.index];
+      provider = g.provider, customer = g.customer, period = g.period, dimension = g.dimension;
+      respondents = g.respondents, n = g.n, hidden = vis.group_hidden[r.index];
+    }
+    auto w = t.append();
+    write_keys(w, ctx, provider, customer, period);
+    w.text(dims.at(dimension));
+    if (hidden) {
+      for (int i = 0; i < 9; ++i) w.null();
+      w.boolean(true);
+      continue;
+    }
+    const auto s = stats::summarise(r.is_parent ? rg.parent_histograms(r.index) : rg.histograms(r.index),
+                                    ctx.settings.top_box);
+    w.integer(respondents).integer(static_cast<std::int64_t>(n));
+    w.real(s.mean).real(s.sd).real(s.index).real(s.index_lo).real(s.index_hi);
+    w.real(s.top_box_pct).real(s.bottom_box_pct).boolean(false);
+  }
+  return t;
+}
+
+Table build_service_matrix(const BuildContext& ctx) {
+  const ResponseTable& rt = ctx.snapshot.responses;
+  stats::GroupingSpec spec;
+  spec.by_dimension = false;
+  // The overall dimension when some response has it; else every dimension together.
+  const std::uint32_t overall = rt.dimensions.find(ctx.settings.overall_dimension);
+  if (overall != kNoIndex && std::find(rt.dimension.begin(), rt.dimension.end(), overall) != rt.dimension.end())
+    spec.only_dimension = overall;
+  const ResponseGroups rg = ResponseGroups::aggregate(rt, spec);
+  // The provider × period all-customers group (shown in satisfaction) is the parent here too.
+  const Visibility vis = apply_suppression(rg, effective_min_group_size(ctx.settings));
+
+  Table t("service_matrix");
+  add_key_columns(t);
+  t.add_column("respondents", ColumnType::integer, "Respondents", "答卷人数");
+  t.add_column("n", ColumnType::integer, "Responses", "回答数");
+  t.add_column("index", ColumnType::real, "Index (0-100)", "满意度指数 (0-100)");
+  t.add_column("suppressed", ColumnType::boolean, "Suppressed (confidential)", "已隐藏（保密）");
+
+  for (RowRef r : ordered_rows(rg, ctx, false)) {
+    const auto& g = rg.groups()[r.index];
+    auto w = t.append();
+    write_keys(w, ctx, g.provider, g.customer, g.period);
+    if (vis.group_hidden[r.index]) {
+      w.null().null().null().boolean(true);
+      continue;
+    }
+    const auto s = stats::summarise(rg.histograms(r.index), ctx.settings.top_box);
+    w.integer(g.respondents).integer(static_cast<std::int64_t>(g.n)).real(s.index).boolean(false);
+  }
+  return t;
+}
+
+}  // namespace icm

@@ -1,0 +1,127 @@
+// Record names and the calendar helpers of snapshot.hpp. Dates are computed with Howard
+// Hinnant's days_from_civil / civil_from_days, which are exact over the whole int32 day range
+// and need no time-zone database: every date icm stores is a civil (UTC) date.
+#include "core/snapshot.hpp"
+
+#include <cstdio>
+
+namespace icm {
+
+const char* record_name(Record r) {
+  switch (r) {
+    case Record::unit: return "unit";
+    case Record::relation: return "relation";
+    case Record::employee: return "employee";
+    case Record::survey_response: return "survey_response";
+    case Record::complaint: return "complaint";
+    case Record::follow_up: return "follow_up";
+    case Record::review: return "review";
+    case Record::kpi: return "kpi";
+  }
+  return "?";
+}
+
+Day days_from_civil(int y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);                 // [0, 399]
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;      // [0, 365]
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                // [0, 146096]
+  return static_cast<Day>(era * 146097 + static_cast<int>(doe) - 719468);
+}
+
+void civil_from_days(Day z, int& y, unsigned& m, unsigned& d) {
+  const std::int64_t zz = static_cast<std::int64_t>(z) + 719468;
+  const std::int64_t era = (zz >= 0 ? zz : zz - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(zz - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400) + (m <= 2 ? 1 : 0);
+}
+
+namespace {
+
+bool digits(std::string_view s, std::size_t pos, std::size_t n, unsigned& out) {
+  if (pos + n > s.size()) return false;
+  out = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    const char c = s[i];
+    if (c < '0' || c > '9') return false;
+    out = out * 10 + static_cast<unsigned>(c - '0');
+  }
+  return true;
+}
+
+unsigned days_in_month(int y, unsigned m) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+// Strict "YYYY-MM-DD" prefix; the caller decides what may follow.
+bool parse_ymd(std::string_view s, Day& out) {
+  unsigned y = 0, m = 0, d = 0;
+  if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, m) || s[7] != '-' ||
+      !digits(s, 8, 2, d))
+    return false;
+  if (m < 1 || m > 12 || d < 1 || d > days_in_month(static_cast<int>(y), m)) return false;
+  out = days_from_civil(static_cast<int>(y), m, d);
+  return true;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+bool parse_date(std::string_view text, Day& out) {
+  text = trim(text);
+  if (!parse_ymd(text, out)) return false;
+  return text.size() == 10 || text[10] == ' ' || text[10] == 'T';
+}
+
+bool parse_instant(std::string_view text, Instant& out) {
+  text = trim(text);
+  Day day = 0;
+  if (!parse_ymd(text, day)) return false;
+  std::int64_t secs = 0;
+  if (text.size() > 10) {
+    if (text[10] != ' ' && text[10] != 'T') return false;
+    unsigned hh = 0, mm = 0, ss = 0;
+    if (!digits(text, 11, 2, hh) || text.size() < 16 || text[13] != ':' || !digits(text, 14, 2, mm))
+      return false;
+    std::size_t pos = 16;
+    if (pos < text.size() && text[pos] == ':') {
+      if (!digits(text, pos + 1, 2, ss)) return false;
+      pos += 3;
+      if (pos < text.size() && text[pos] == '.') {  // fractional seconds are dropped
+        ++pos;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+      }
+    }
+    if (pos < text.size() && text[pos] == 'Z') ++pos;  // explicit UTC
+    if (pos != text.size() || hh > 23 || mm > 59 || ss > 59) return false;
+    secs = static_cast<std::int64_t>(hh) * 3600 + mm * 60 + ss;
+  }
+  out = static_cast<Instant>(day) * 86400 + secs;
+  return true;
+}
+
+std::string format_date(Day d) {
+  if (d == kNullDay) return "";
+  int y = 0;
+  unsigned m = 0, dd = 0;
+  civil_from_days(d, y, m, dd);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, dd);
+  return buf;
+}
+
+}  // namespace icm

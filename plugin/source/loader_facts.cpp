@@ -1,0 +1,309 @@
+// The fact records: survey responses (the big one, kept allocation-free per row), complaints,
+// follow-up visits, reviews and KPIs. Every check rejects the row with a reason code; only
+// structural limits of the snapshot (dictionary sizes) end the load.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "core/error.hpp"
+#include "source/key_set.hpp"
+#include "source/loader_records.hpp"
+#include "source/record_reader.hpp"
+#include "source/values.hpp"
+
+namespace icm::detail {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Consecutive rows repeat the same keys (a questionnaire is several rows), so remembering the
+// last lookup skips most dictionary probes.
+struct Cached {
+  std::string text;
+  std::uint32_t index = kNoIndex;
+  bool valid = false;
+  template <class Fn>
+  std::uint32_t get(std::string_view s, Fn&& lookup) {
+    if (valid && s == text) return index;
+    index = lookup(s);
+    text.assign(s);
+    valid = true;
+    return index;
+  }
+};
+
+// Interns into a dictionary whose ids must fit a narrow column.
+std::uint32_t intern_capped(Dictionary& d, std::string_view s, std::size_t cap, const char* what,
+                            const ProfileQuery& q) {
+  const std::uint32_t id = d.intern(s);
+  if (id >= cap)
+    throw Error(ErrorCode::data, q.path + ": more than " + std::to_string(cap) + " distinct " + what);
+  return id;
+}
+
+bool read_key(const Row& row, int k, std::string_view& out) {
+  out = row.null(k) ? std::string_view() : trim_view(row.text(k));
+  if (out.empty()) return row.reject("null_required", k, "a value is required");
+  return true;
+}
+
+bool read_unit(const Row& row, int k, const Dictionary& units, Cached& cache, std::uint32_t& out) {
+  std::string_view key;
+  if (!read_key(row, k, key)) return false;
+  out = cache.get(key, [&](std::string_view s) { return units.find(s); });
+  if (out == kNoIndex) return row.reject("unknown_unit", k, "unit '" + std::string(key) + "' is not a unit");
+  return true;
+}
+
+// NULL -> kNullInstant unless required; malformed -> reject.
+bool read_instant(const Row& row, int k, bool required, Instant& out) {
+  out = kNullInstant;
+  if (row.null(k) || trim_view(row.text(k)).empty())
+    return !required || row.reject("null_required", k, "a date/time is required");
+  if (!parse_instant(row.text(k), out))
+    return row.reject("bad_date", k, "'" + std::string(row.text(k)) + "' is not a date/time");
+  return true;
+}
+
+bool read_number(const Row& row, int k, bool required, double& out) {
+  out = kNaN;
+  switch (row.real(k, out)) {
+    case NumberStatus::ok: return true;
+    case NumberStatus::null:
+      out = kNaN;
+      return !required || row.reject("null_required", k, "a number is required");
+    case NumberStatus::bad: break;
+  }
+  return row.reject("bad_number", k, "'" + std::string(row.text(k)) + "' is not a number");
+}
+
+// An integer scale [min, max] that the snapshot can hold: min < max, span ≤ 1000.
+bool read_int_scale(const Row& row, int kmin, int kmax, Scale& out) {
+  std::int64_t lo = 0, hi = 0;
+  if (row.int64(kmin, lo) != NumberStatus::ok)
+    return row.reject("bad_scale", kmin, "scale_min must be an integer");
+  if (row.int64(kmax, hi) != NumberStatus::ok)
+    return row.reject("bad_scale", kmax, "scale_max must be an integer");
+  if (lo >= hi || hi - lo > 1000 || lo < -30000 || hi > 30000)
+    return row.reject("bad_scale", kmax,
+                      "scale [" + std::to_string(lo) + ", " + std::to_string(hi) + "] is not a usable scale");
+  out.min = static_cast<std::int16_t>(lo);
+  out.max = static_cast<std::int16_t>(hi);
+  return true;
+}
+
+bool read_real_scale(const Row& row, int kmin, int kmax, double& lo, double& hi) {
+  if (row.real(kmin, lo) != NumberStatus::ok) return row.reject("bad_scale", kmin, "scale_min must be a number");
+  if (row.real(kmax, hi) != NumberStatus::ok) return row.reject("bad_scale", kmax, "scale_max must be a number");
+  if (!(lo < hi)) return row.reject("bad_scale", kmax, "scale_min must be below scale_max");
+  return true;
+}
+
+std::string fmt(double v) {
+  std::string s = std::to_string(v);
+  s.erase(s.find_last_not_of('0') + 1);
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+void load_responses(LoadContext& ctx, const ProfileQuery& q) {
+  enum { kId, kRespondent, kProvider, kCustomer, kPeriod, kItem, kDimension, kScore, kMin, kMax, kAnswered };
+  RecordReader reader(ctx.connection, q, Record::survey_response,
+                      {"response_id", "respondent_id", "provider_id", "customer_id", "period", "item",
+                       "dimension", "score", "scale_min", "scale_max", "answered_at"},
+                      kPeriod, ctx.options, ctx.snapshot.account(Record::survey_response));
+  ResponseTable& t = ctx.snapshot.responses;
+  const Dictionary& units = ctx.snapshot.units.ids;
+  Cached provider_cache, customer_cache, respondent_cache, period_cache, item_cache, dimension_cache;
+  KeySet ids;
+  reader.for_each([&](const Row& row) {
+    std::string_view id, respondent, period, item, dimension;
+    std::uint32_t provider = 0, customer = 0;
+    if (!read_key(row, kId, id) || !read_key(row, kRespondent, respondent) ||
+        !read_unit(row, kProvider, units, provider_cache, provider) ||
+        !read_unit(row, kCustomer, units, customer_cache, customer) || !read_key(row, kPeriod, period) ||
+        !read_key(row, kItem, item) || !read_key(row, kDimension, dimension))
+      return false;
+    Scale scale;
+    if (!read_int_scale(row, kMin, kMax, scale)) return false;
+    std::int64_t score = 0;
+    switch (row.int64(kScore, score)) {
+      case NumberStatus::ok: break;
+      case NumberStatus::null: return row.reject("null_required", kScore, "a score is required");
+      case NumberStatus::bad: {
+        double v = 0;
+        if (row.real(kScore, v) == NumberStatus::ok)
+          return row.reject("non_integer_score", kScore, "score " + fmt(v) + " is not a whole number");
+        return row.reject("bad_number", kScore, "'" + std::string(row.text(kScore)) + "' is not a number");
+      }
+    }
+    if (score < scale.min || score > scale.max)
+      return row.reject("score_out_of_range", kScore,
+                        "score " + std::to_string(score) + " outside scale [" + std::to_string(scale.min) +
+                            ", " + std::to_string(scale.max) + "]");
+    Instant answered = kNullInstant;
+    if (!read_instant(row, kAnswered, false, answered)) return false;
+    if (!ids.insert(id)) return row.reject("duplicate_key", kId, "response id appears twice");
+
+    t.respondent.push_back(respondent_cache.get(respondent, [&](std::string_view s) { return t.respondents.intern(s); }));
+    t.provider.push_back(provider);
+    t.customer.push_back(customer);
+    t.period.push_back(static_cast<std::uint16_t>(period_cache.get(
+        period, [&](std::string_view s) { return intern_capped(ctx.snapshot.periods, s, 65535, "periods", q); })));
+    t.item.push_back(static_cast<std::uint16_t>(
+        item_cache.get(item, [&](std::string_view s) { return intern_capped(t.items, s, 65535, "items", q); })));
+    t.dimension.push_back(static_cast<std::uint8_t>(dimension_cache.get(
+        dimension, [&](std::string_view s) { return intern_capped(t.dimensions, s, 255, "dimensions", q); })));
+    if (t.scales.size() >= 255 && std::find(t.scales.begin(), t.scales.end(), scale) == t.scales.end())
+      throw Error(ErrorCode::data, q.path + ": more than 255 distinct scales");
+    t.scale.push_back(t.scale_index(scale));
+    t.score.push_back(static_cast<std::int16_t>(score));
+    ctx.saw_instant(answered);
+    return true;
+  });
+}
+
+void load_complaints(LoadContext& ctx, const ProfileQuery& q) {
+  enum { kId, kFrom, kAgainst, kOpened, kAcked, kResolved, kStatus, kSeverity, kCategory };
+  RecordReader reader(ctx.connection, q, Record::complaint,
+                      {"id", "from_unit_id", "against_unit_id", "opened_at", "acknowledged_at",
+                       "resolved_at", "status", "severity", "category"},
+                      -1, ctx.options, ctx.snapshot.account(Record::complaint));
+  ComplaintTable& t = ctx.snapshot.complaints;
+  const Dictionary& units = ctx.snapshot.units.ids;
+  Cached from_cache, against_cache;
+  reader.for_each([&](const Row& row) {
+    std::string_view id, status;
+    std::uint32_t from = 0, against = 0;
+    if (!read_key(row, kId, id) || !read_unit(row, kFrom, units, from_cache, from) ||
+        !read_unit(row, kAgainst, units, against_cache, against))
+      return false;
+    Instant opened = 0, acked = 0, resolved = 0;
+    if (!read_instant(row, kOpened, true, opened) || !read_instant(row, kAcked, false, acked) ||
+        !read_instant(row, kResolved, false, resolved) || !read_key(row, kStatus, status))
+      return false;
+    if ((acked != kNullInstant && acked < opened) || (resolved != kNullInstant && resolved < opened))
+      return row.reject("time_order", resolved != kNullInstant && resolved < opened ? kResolved : kAcked,
+                        "happens before the complaint was opened");
+    if (t.ids.find(id) != kNoIndex) return row.reject("duplicate_key", kId, "complaint id appears twice");
+    t.ids.intern(id);
+    t.from_unit.push_back(from);
+    t.against_unit.push_back(against);
+    t.opened_at.push_back(opened);
+    t.acknowledged_at.push_back(acked);
+    t.resolved_at.push_back(resolved);
+    t.status.push_back(static_cast<std::uint8_t>(intern_capped(t.statuses, status, 255, "statuses", q)));
+    t.severity.push_back(static_cast<std::uint8_t>(
+        intern_capped(t.severities, row.null(kSeverity) ? "" : trim_view(row.text(kSeverity)), 255, "severities", q)));
+    t.category.push_back(static_cast<std::uint8_t>(
+        intern_capped(t.categories, row.null(kCategory) ? "" : trim_view(row.text(kCategory)), 255, "categories", q)));
+    ctx.saw_instant(opened);
+    ctx.saw_instant(acked);
+    ctx.saw_instant(resolved);
+    return true;
+  });
+}
+
+void load_follow_ups(LoadContext& ctx, const ProfileQuery& q) {
+  enum { kComplaint, kVisited, kScore, kMin, kMax };
+  RecordReader reader(ctx.connection, q, Record::follow_up,
+                      {"complaint_id", "visited_at", "score", "scale_min", "scale_max"}, -1, ctx.options,
+                      ctx.snapshot.account(Record::follow_up));
+  FollowUpTable& t = ctx.snapshot.follow_ups;
+  const Dictionary& complaints = ctx.snapshot.complaints.ids;
+  reader.for_each([&](const Row& row) {
+    std::string_view id;
+    if (!read_key(row, kComplaint, id)) return false;
+    const std::uint32_t c = complaints.find(id);
+    if (c == kNoIndex)
+      return row.reject("unknown_complaint", kComplaint, "complaint '" + std::string(id) + "' is not a complaint");
+    Instant visited = 0;
+    if (!read_instant(row, kVisited, true, visited)) return false;
+    double score = kNaN;
+    if (!read_number(row, kScore, false, score)) return false;
+    Scale scale;
+    if (!read_int_scale(row, kMin, kMax, scale)) return false;
+    if (!std::isnan(score) && (score < scale.min || score > scale.max))
+      return row.reject("score_out_of_range", kScore,
+                        "score " + fmt(score) + " outside scale [" + std::to_string(scale.min) + ", " +
+                            std::to_string(scale.max) + "]");
+    t.complaint.push_back(c);
+    t.visited_at.push_back(visited);
+    t.score.push_back(score);
+    t.scale.push_back(scale);
+    ctx.saw_instant(visited);
+    return true;
+  });
+}
+
+void load_reviews(LoadContext& ctx, const ProfileQuery& q) {
+  enum { kSubject, kPeriod, kCriterion, kScore, kMin, kMax, kWeight, kRater, kRole };
+  RecordReader reader(ctx.connection, q, Record::review,
+                      {"subject_id", "period", "criterion", "score", "scale_min", "scale_max", "weight",
+                       "rater_id", "rater_role"},
+                      kPeriod, ctx.options, ctx.snapshot.account(Record::review));
+  ReviewTable& t = ctx.snapshot.reviews;
+  const Dictionary& units = ctx.snapshot.units.ids;
+  const Dictionary& employees = ctx.snapshot.employees.ids;
+  reader.for_each([&](const Row& row) {
+    std::string_view subject, period, criterion;
+    if (!read_key(row, kSubject, subject) || !read_key(row, kPeriod, period) ||
+        !read_key(row, kCriterion, criterion))
+      return false;
+    if (units.find(subject) == kNoIndex && employees.find(subject) == kNoIndex)
+      return row.reject("unknown_unit", kSubject, "'" + std::string(subject) + "' is neither a unit nor an employee");
+    double lo = 0, hi = 0, score = 0, weight = kNaN;
+    if (!read_real_scale(row, kMin, kMax, lo, hi) || !read_number(row, kScore, true, score) ||
+        !read_number(row, kWeight, false, weight))
+      return false;
+    if (score < lo || score > hi)
+      return row.reject("score_out_of_range", kScore,
+                        "score " + fmt(score) + " outside scale [" + fmt(lo) + ", " + fmt(hi) + "]");
+    t.subject.push_back(t.subjects.intern(subject));
+    t.period.push_back(static_cast<std::uint16_t>(intern_capped(ctx.snapshot.periods, period, 65535, "periods", q)));
+    t.criterion.push_back(static_cast<std::uint16_t>(intern_capped(t.criteria, criterion, 65535, "criteria", q)));
+    t.score.push_back(score);
+    t.scale_min.push_back(lo);
+    t.scale_max.push_back(hi);
+    t.weight.push_back(weight);
+    t.rater.push_back(t.raters.intern(row.null(kRater) ? "" : trim_view(row.text(kRater))));
+    t.rater_role.push_back(static_cast<std::uint8_t>(
+        intern_capped(t.rater_roles, row.null(kRole) ? "" : trim_view(row.text(kRole)), 255, "rater roles", q)));
+    return true;
+  });
+}
+
+void load_kpis(LoadContext& ctx, const ProfileQuery& q) {
+  enum { kUnit, kPeriod, kMetric, kValue, kTarget, kDirection };
+  RecordReader reader(ctx.connection, q, Record::kpi,
+                      {"unit_id", "period", "metric", "value", "target", "direction"}, kPeriod, ctx.options,
+                      ctx.snapshot.account(Record::kpi));
+  KpiTable& t = ctx.snapshot.kpis;
+  const Dictionary& units = ctx.snapshot.units.ids;
+  Cached unit_cache;
+  reader.for_each([&](const Row& row) {
+    std::uint32_t unit = 0;
+    std::string_view period, metric;
+    if (!read_unit(row, kUnit, units, unit_cache, unit) || !read_key(row, kPeriod, period) ||
+        !read_key(row, kMetric, metric))
+      return false;
+    double value = 0, target = kNaN;
+    if (!read_number(row, kValue, true, value) || !read_number(row, kTarget, false, target)) return false;
+    Direction direction{};
+    if (row.null(kDirection) || !parse_direction(row.text(kDirection), direction))
+      return row.reject("bad_direction", kDirection, "direction must be higher or lower");
+    t.unit.push_back(unit);
+    t.period.push_back(static_cast<std::uint16_t>(intern_capped(ctx.snapshot.periods, period, 65535, "periods", q)));
+    t.metric.push_back(static_cast<std::uint16_t>(intern_capped(t.metrics, metric, 65535, "metrics", q)));
+    t.value.push_back(value);
+    t.target.push_back(target);
+    t.direction.push_back(direction);
+    return true;
+  });
+}
+
+}  // namespace icm::detail

@@ -1,0 +1,208 @@
+// RAII handles and the column-wise block cursor. The cursor binds each column once, fetches
+// `rows_per_block` rows per driver call, and hands out views into its own buffers, so reading a
+// cell costs no allocation: this is the loader's hot path.
+#include "source/odbc.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+
+namespace icm::odbc {
+
+namespace {
+
+bool ok(SQLRETURN rc) { return SQL_SUCCEEDED(rc); }
+
+Binding binding_for(SQLSMALLINT sql_type) {
+  switch (sql_type) {
+    case SQL_TINYINT:
+    case SQL_SMALLINT:
+    case SQL_INTEGER:
+    case SQL_BIGINT:
+    case SQL_BIT:
+      return Binding::int64;
+    case SQL_REAL:
+    case SQL_FLOAT:
+    case SQL_DOUBLE:
+    case SQL_NUMERIC:
+    case SQL_DECIMAL:
+      return Binding::real;
+    default:
+      return Binding::text;
+  }
+}
+
+}  // namespace
+
+Environment::Environment() {
+  if (!ok(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env_)))
+    throw Error(ErrorCode::source, "ODBC: cannot allocate an environment handle");
+  if (!ok(SQLSetEnvAttr(env_, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0))) {
+    SQLFreeHandle(SQL_HANDLE_ENV, env_);
+    throw Error(ErrorCode::source, "ODBC: the driver manager refused ODBC version 3");
+  }
+}
+
+Environment::~Environment() { SQLFreeHandle(SQL_HANDLE_ENV, env_); }
+
+Connection::Connection(Environment& env, std::string_view connection, int login_timeout_seconds) {
+  const std::string normal = normalise_connection_string(connection);
+  redacted_ = redact_connection_string(normal);
+  secrets_ = connection_secrets(normal);
+  if (!ok(SQLAllocHandle(SQL_HANDLE_DBC, env.get(), &dbc_)))
+    throw_diagnostics(SQL_HANDLE_ENV, env.get(), "ODBC: cannot allocate a connection handle");
+  if (login_timeout_seconds > 0)  // optional feature: drivers that lack it are fine
+    SQLSetConnectAttr(dbc_, SQL_ATTR_LOGIN_TIMEOUT,
+                      reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(login_timeout_seconds)), 0);
+  std::vector<SQLCHAR> text(normal.begin(), normal.end());
+  text.push_back(0);
+  SQLCHAR out[1024];
+  SQLSMALLINT out_length = 0;
+  const SQLRETURN rc = SQLDriverConnect(dbc_, nullptr, text.data(), SQL_NTS, out,
+                                        static_cast<SQLSMALLINT>(sizeof out), &out_length,
+                                        SQL_DRIVER_NOPROMPT);
+  if (!ok(rc)) {
+    try {
+      throw_diagnostics(SQL_HANDLE_DBC, dbc_, "cannot open ODBC source '" + redacted_ + "'",
+                        secrets_);
+    } catch (...) {
+      SQLFreeHandle(SQL_HANDLE_DBC, dbc_);
+      throw;
+    }
+  }
+  connected_ = true;
+  // A session never writes. Drivers that cannot enforce this still only receive the SELECTs
+  // that profile validation lets through, so a refusal here is not an error.
+  SQLSetConnectAttr(dbc_, SQL_ATTR_ACCESS_MODE, reinterpret_cast<SQLPOINTER>(SQL_MODE_READ_ONLY), 0);
+}
+
+Connection::~Connection() {
+  if (connected_) SQLDisconnect(dbc_);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc_);
+}
+
+Statement::Statement(Connection& connection) : secrets_(connection.secrets()) {
+  if (!ok(SQLAllocHandle(SQL_HANDLE_STMT, connection.get(), &stmt_)))
+    throw_diagnostics(SQL_HANDLE_DBC, connection.get(), "ODBC: cannot allocate a statement",
+                      secrets_);
+}
+
+Statement::~Statement() { SQLFreeHandle(SQL_HANDLE_STMT, stmt_); }
+
+void Statement::prepare(const std::string& sql) {
+  std::vector<SQLCHAR> text(sql.begin(), sql.end());
+  text.push_back(0);
+  if (!ok(SQLPrepare(stmt_, text.data(), SQL_NTS)))
+    throw_diagnostics(SQL_HANDLE_STMT, stmt_, "cannot prepare the query", secrets_);
+}
+
+void Statement::bind_text(SQLUSMALLINT index, std::string_view value) {
+  auto param = std::make_unique<Param>();
+  param->value = std::string(value);
+  param->length = static_cast<SQLLEN>(param->value.size());
+  const SQLULEN column_size = std::max<SQLULEN>(1, param->value.size());
+  if (!ok(SQLBindParameter(stmt_, index, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, column_size, 0,
+                           param->value.data(), param->length, &param->length)))
+    throw_diagnostics(SQL_HANDLE_STMT, stmt_, "cannot bind query parameter " + std::to_string(index),
+                      secrets_);
+  params_.push_back(std::move(param));
+}
+
+void Statement::execute() {
+  const SQLRETURN rc = SQLExecute(stmt_);
+  if (!ok(rc) && rc != SQL_NO_DATA)
+    throw_diagnostics(SQL_HANDLE_STMT, stmt_, "the query failed", secrets_);
+}
+
+std::vector<ColumnInfo> Statement::describe() {
+  SQLSMALLINT count = 0;
+  if (!ok(SQLNumResultCols(stmt_, &count)))
+    throw_diagnostics(SQL_HANDLE_STMT, stmt_, "cannot describe the result", secrets_);
+  std::vector<ColumnInfo> out(static_cast<std::size_t>(count));
+  for (SQLUSMALLINT c = 1; c <= static_cast<SQLUSMALLINT>(count); ++c) {
+    SQLCHAR name[256] = {0};
+    SQLSMALLINT name_length = 0, nullable = 0;
+    ColumnInfo& info = out[c - 1];
+    if (!ok(SQLDescribeCol(stmt_, c, name, static_cast<SQLSMALLINT>(sizeof name), &name_length,
+                           &info.sql_type, &info.size, &info.decimals, &nullable)))
+      throw_diagnostics(SQL_HANDLE_STMT, stmt_, "cannot describe result column " + std::to_string(c),
+                        secrets_);
+    info.name = reinterpret_cast<const char*>(name);
+  }
+  return out;
+}
+
+void Statement::bind_block(std::size_t rows_per_block, std::size_t max_text) {
+  columns_ = describe();
+  bound_.assign(columns_.size(), Bound{});
+  row_status_.assign(rows_per_block, 0);
+  auto set = [&](SQLINTEGER attr, SQLPOINTER value) {
+    if (!ok(SQLSetStmtAttr(stmt_, attr, value, 0)))
+      throw_diagnostics(SQL_HANDLE_STMT, stmt_, "the driver refused a block cursor", secrets_);
+  };
+  set(SQL_ATTR_ROW_BIND_TYPE, reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(SQL_BIND_BY_COLUMN)));
+  set(SQL_ATTR_ROW_ARRAY_SIZE, reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(rows_per_block)));
+  set(SQL_ATTR_ROW_STATUS_PTR, row_status_.data());
+  set(SQL_ATTR_ROWS_FETCHED_PTR, &rows_fetched_);
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    Bound& b = bound_[c];
+    b.binding = binding_for(columns_[c].sql_type);
+    b.indicator.assign(rows_per_block, 0);
+    SQLRETURN rc = SQL_SUCCESS;
+    const auto column = static_cast<SQLUSMALLINT>(c + 1);
+    switch (b.binding) {
+      case Binding::int64:
+        b.ints.assign(rows_per_block, 0);
+        rc = SQLBindCol(stmt_, column, SQL_C_SBIGINT, b.ints.data(), sizeof(std::int64_t),
+                        b.indicator.data());
+        break;
+      case Binding::real:
+        b.reals.assign(rows_per_block, 0);
+        rc = SQLBindCol(stmt_, column, SQL_C_DOUBLE, b.reals.data(), sizeof(double),
+                        b.indicator.data());
+        break;
+      case Binding::text: {
+        // Sizes are in characters; UTF-8 needs up to 4 bytes each. Unknown or huge sizes
+        // (TEXT, CLOB) get the cap: longer cells are reported as truncated, never overrun.
+        const std::size_t described = static_cast<std::size_t>(columns_[c].size);
+        std::size_t bytes = described == 0 || described > max_text ? max_text : described * 4;
+        bytes = std::clamp<std::size_t>(bytes, 32, max_text);
+        b.width = bytes + 1;
+        b.chars.assign(rows_per_block * b.width, 0);
+        rc = SQLBindCol(stmt_, column, SQL_C_CHAR, b.chars.data(), static_cast<SQLLEN>(b.width),
+                        b.indicator.data());
+        break;
+      }
+    }
+    if (!ok(rc))
+      throw_diagnostics(SQL_HANDLE_STMT, stmt_, "cannot bind result column '" + columns_[c].name + "'",
+                        secrets_);
+  }
+}
+
+bool Statement::fetch_block() {
+  rows_fetched_ = 0;
+  const SQLRETURN rc = SQLFetchScroll(stmt_, SQL_FETCH_NEXT, 0);
+  if (rc == SQL_NO_DATA) return false;
+  if (!ok(rc)) throw_diagnostics(SQL_HANDLE_STMT, stmt_, "reading the result failed", secrets_);
+  return rows_fetched_ > 0;
+}
+
+bool Statement::truncated(std::size_t col, std::size_t row) const {
+  const Bound& b = bound_[col];
+  if (b.binding != Binding::text) return false;
+  const SQLLEN n = b.indicator[row];
+  return n == SQL_NO_TOTAL || (n >= 0 && static_cast<std::size_t>(n) >= b.width);
+}
+
+std::string_view Statement::text(std::size_t col, std::size_t row) const {
+  const Bound& b = bound_[col];
+  const char* cell = b.chars.data() + row * b.width;
+  const SQLLEN n = b.indicator[row];
+  if (n == SQL_NULL_DATA) return {};
+  if (n == SQL_NO_TOTAL || n < 0 || static_cast<std::size_t>(n) >= b.width)
+    return std::string_view(cell, b.width - 1);
+  return std::string_view(cell, static_cast<std::size_t>(n));
+}
+
+}  // namespace icm::odbc

@@ -1,0 +1,132 @@
+// A thin RAII layer over unixODBC for the source side: one environment, a read-only
+// connection, statements with bound text parameters, and a column-wise block cursor whose
+// buffers the loader reads directly (no per-cell allocation).
+#pragma once
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace icm::odbc {
+
+// Replaces the values of credential keys (PWD, Password, …) in a connection string by "***".
+// Every message that may contain a connection string goes through this.
+std::string redact_connection_string(std::string_view connection);
+
+// "name" without '=' is a DSN; anything else is passed to SQLDriverConnect unchanged.
+std::string normalise_connection_string(std::string_view connection);
+
+// The credential values of a connection string, so driver messages can be scrubbed of them.
+std::vector<std::string> connection_secrets(std::string_view connection);
+
+// Throws icm::Error(source) built from the diagnostics of `handle`; `context` says what was
+// being done. Every string in `secrets` is scrubbed from the driver's text.
+[[noreturn]] void throw_diagnostics(SQLSMALLINT handle_type, SQLHANDLE handle,
+                                    const std::string& context,
+                                    const std::vector<std::string>& secrets = {});
+
+class Environment {
+ public:
+  Environment();
+  ~Environment();
+  Environment(const Environment&) = delete;
+  Environment& operator=(const Environment&) = delete;
+  SQLHENV get() const { return env_; }
+
+ private:
+  SQLHENV env_ = SQL_NULL_HENV;
+};
+
+class Connection {
+ public:
+  // Connects without prompting and asks for read-only access (drivers that cannot enforce it
+  // still get only SELECTs, see profile.cpp).
+  Connection(Environment& env, std::string_view connection, int login_timeout_seconds = 30);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  SQLHDBC get() const { return dbc_; }
+  const std::string& redacted() const { return redacted_; }
+  const std::vector<std::string>& secrets() const { return secrets_; }
+
+ private:
+  SQLHDBC dbc_ = SQL_NULL_HDBC;
+  std::string redacted_;
+  std::vector<std::string> secrets_;
+  bool connected_ = false;
+};
+
+struct ColumnInfo {
+  std::string name;
+  SQLSMALLINT sql_type = 0;
+  SQLULEN size = 0;
+  SQLSMALLINT decimals = 0;
+};
+
+// How a column is bound: numeric types the driver can convert exactly are fetched as numbers.
+enum class Binding : std::uint8_t { text, int64, real };
+
+class Statement {
+ public:
+  explicit Statement(Connection& connection);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  void prepare(const std::string& sql);
+  // Binds `value` as the 1-based input parameter `index` (SQL_VARCHAR). The string is copied
+  // and kept alive by the statement until it is destroyed.
+  void bind_text(SQLUSMALLINT index, std::string_view value);
+  void execute();
+  std::vector<ColumnInfo> describe();
+
+  // Block cursor: binds every column column-wise with `rows_per_block` rows (text buffers are
+  // sized from the described column size, capped at `max_text` bytes: drivers report TEXT as
+  // 64K and copy/pad whole cells, so wide buffers cost real time). Call after execute().
+  void bind_block(std::size_t rows_per_block = 1000, std::size_t max_text = 512);
+  // Fetches the next block; false at the end of the result.
+  bool fetch_block();
+  std::size_t rows_in_block() const { return static_cast<std::size_t>(rows_fetched_); }
+  const std::vector<ColumnInfo>& columns() const { return columns_; }
+  Binding binding(std::size_t col) const { return bound_[col].binding; }
+
+  bool is_null(std::size_t col, std::size_t row) const {
+    return bound_[col].indicator[row] == SQL_NULL_DATA;
+  }
+  // True when a text cell was longer than its buffer (the view then holds the prefix).
+  bool truncated(std::size_t col, std::size_t row) const;
+  // Text of a text-bound cell, without copying.
+  std::string_view text(std::size_t col, std::size_t row) const;
+  std::int64_t int64(std::size_t col, std::size_t row) const { return bound_[col].ints[row]; }
+  double real(std::size_t col, std::size_t row) const { return bound_[col].reals[row]; }
+
+  SQLHSTMT get() const { return stmt_; }
+
+ private:
+  struct Bound {
+    Binding binding = Binding::text;
+    std::size_t width = 0;  // bytes per text cell including the terminator
+    std::vector<char> chars;
+    std::vector<std::int64_t> ints;
+    std::vector<double> reals;
+    std::vector<SQLLEN> indicator;
+  };
+  SQLHSTMT stmt_ = SQL_NULL_HSTMT;
+  struct Param {  // heap-held so the addresses given to the driver stay valid
+    std::string value;
+    SQLLEN length = 0;
+  };
+  std::vector<std::unique_ptr<Param>> params_;
+  std::vector<ColumnInfo> columns_;
+  std::vector<Bound> bound_;
+  std::vector<SQLUSMALLINT> row_status_;
+  SQLULEN rows_fetched_ = 0;
+  std::vector<std::string> secrets_;
+};
+
+}  // namespace icm::odbc

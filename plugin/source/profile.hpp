@@ -1,0 +1,38 @@
+// A profile: a folder with one `<record>.sql` per logical record it fills (DESIGN §3.1) and a
+// settings.ini. Queries are checked here before any reaches the database: each must be a single
+// SELECT/WITH query (the session is read-only), and every `:period` token is rewritten to a `?`
+// placeholder so the period is always bound, never spliced into SQL text.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/snapshot.hpp"
+
+namespace icm {
+
+// A profile query ready for SQLPrepare.
+struct ProfileQuery {
+  std::string path;      // the .sql file, for messages
+  std::string sql;       // comments dropped, `:period` replaced by `?`, trailing ';' removed
+  int period_params = 0; // how many `?` stand for :period (bound in order)
+};
+
+// Validates `text` (the content of `path`) and rewrites its :period tokens. Throws
+// Error(data) naming `path` when it is empty, holds several statements, or is not a plain
+// SELECT/WITH query.
+ProfileQuery prepare_profile_query(const std::string& text, const std::string& path);
+
+struct Profile {
+  std::string dir;
+  std::string settings_path;                     // dir/settings.ini (may not exist)
+  std::optional<ProfileQuery> queries[kRecordCount];  // empty = record absent
+
+  const std::optional<ProfileQuery>& query(Record r) const { return queries[static_cast<int>(r)]; }
+
+  // Reads every `<record>.sql` that exists. Throws Error(not_found) when `dir` is not a folder,
+  // Error(io) when a file cannot be read, Error(data) for a refused query.
+  static Profile load(const std::string& dir);
+};
+
+}  // namespace icm

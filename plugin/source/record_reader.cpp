@@ -1,0 +1,194 @@
+// Query execution, column mapping, period scope and reject bookkeeping for one record.
+#include "source/record_reader.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "source/values.hpp"
+
+namespace icm {
+
+namespace {
+
+constexpr std::size_t kMaxExamplesPerReason = 5;
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+// Integral doubles print without a fraction so numeric keys read as "42", not "42.0".
+std::string_view format_real(double v, std::array<char, 48>& buf) {
+  std::to_chars_result res{};
+  if (std::trunc(v) == v && std::fabs(v) < 1e15)
+    res = std::to_chars(buf.data(), buf.data() + buf.size(), static_cast<std::int64_t>(v));
+  else
+    res = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  return std::string_view(buf.data(), static_cast<std::size_t>(res.ptr - buf.data()));
+}
+
+}  // namespace
+
+RecordReader::RecordReader(odbc::Connection& connection, const ProfileQuery& query, Record record,
+                           std::vector<const char*> required, int period_column,
+                           const SessionOptions& options, RecordAccount& account)
+    : query_(query), record_(record), options_(options), account_(account), required_(required) {
+  account_.present = true;
+  if (query.period_params > 0 && options.period.empty())
+    throw Error(ErrorCode::invalid_argument,
+                query.path + ": the query uses :period, so a period must be given");
+
+  auto run = [&](const std::string& sql, int period_binds) {
+    auto st = std::make_unique<odbc::Statement>(connection);
+    st->prepare(sql);
+    for (int i = 1; i <= period_binds; ++i) st->bind_text(static_cast<SQLUSMALLINT>(i), options.period);
+    st->execute();
+    return st;
+  };
+  const std::string where = query.path + ": ";
+  try {
+    if (query.period_params > 0) {
+      statement_ = run(query.sql, query.period_params);
+    } else if (period_column >= 0 && !options.period.empty()) {
+      // Push the period filter into the database; a driver that cannot take a derived table
+      // (e.g. WITH inside one on SQL Server) gets the plain query and the filter in process.
+      period_column_ = period_column;
+      try {
+        statement_ = run("SELECT * FROM (\n" + query.sql + "\n) icm_q WHERE icm_q.period = ?", 1);
+      } catch (const Error&) {
+        statement_ = run(query.sql, 0);
+      }
+    } else {
+      statement_ = run(query.sql, 0);
+    }
+    statement_->bind_block();
+  } catch (const Error& e) {
+    throw Error(e.code(), where + e.what());
+  }
+
+  const auto& cols = statement_->columns();
+  for (const char* name : required) {
+    std::size_t found = cols.size();
+    for (std::size_t c = 0; c < cols.size() && found == cols.size(); ++c)
+      if (iequals(cols[c].name, name)) found = c;
+    if (found == cols.size()) {
+      std::string list;
+      for (const auto& c : cols) list += (list.empty() ? "" : ", ") + c.name;
+      throw Error(ErrorCode::data, where + "result has no column '" + name + "' (columns: " + list + ")");
+    }
+    map_.push_back(found);
+  }
+  scratch_.resize(map_.size());
+}
+
+bool RecordReader::in_scope(std::size_t row) const {
+  if (period_column_ < 0) return true;
+  Row r(const_cast<RecordReader&>(*this), row, 0);
+  return !r.null(period_column_) && trim_view(r.text(period_column_)) == options_.period;
+}
+
+std::size_t RecordReader::row_index(const Row& row) { return row.index(); }
+
+bool RecordReader::too_long(const Row& row, int k) const {
+  return row.reject("value_too_long", k, "text longer than the fetch buffer (512 bytes) was cut off");
+}
+
+void RecordReader::report_progress() const {
+  if (options_.progress) options_.progress(record_name(record_), account_.read, 0);
+}
+
+std::string RecordReader::value_text(int k, std::size_t row) const {
+  Row r(const_cast<RecordReader&>(*this), row, 0);
+  if (r.null(k)) return "NULL";
+  std::string v(r.text(k));
+  if (v.size() > 200) v = v.substr(0, 200) + "…";
+  return v;
+}
+
+bool Row::null(int k) const { return reader_.statement_->is_null(reader_.map_[k], row_); }
+
+std::string_view Row::text(int k) const {
+  const odbc::Statement& st = *reader_.statement_;
+  const std::size_t c = reader_.map_[k];
+  if (st.is_null(c, row_)) return {};
+  auto& buf = reader_.scratch_[k];
+  switch (st.binding(c)) {
+    case odbc::Binding::text:
+      return st.text(c, row_);
+    case odbc::Binding::int64: {
+      const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), st.int64(c, row_));
+      return std::string_view(buf.data(), static_cast<std::size_t>(res.ptr - buf.data()));
+    }
+    case odbc::Binding::real:
+      return format_real(st.real(c, row_), buf);
+  }
+  return {};
+}
+
+NumberStatus Row::int64(int k, std::int64_t& out) const {
+  const odbc::Statement& st = *reader_.statement_;
+  const std::size_t c = reader_.map_[k];
+  if (st.is_null(c, row_)) return NumberStatus::null;
+  switch (st.binding(c)) {
+    case odbc::Binding::int64:
+      out = st.int64(c, row_);
+      return NumberStatus::ok;
+    case odbc::Binding::real: {
+      const double v = st.real(c, row_);
+      if (std::trunc(v) != v || std::fabs(v) > 9e15) return NumberStatus::bad;
+      out = static_cast<std::int64_t>(v);
+      return NumberStatus::ok;
+    }
+    case odbc::Binding::text: {
+      const std::string_view s = st.text(c, row_);
+      if (parse_int64(s, out)) return NumberStatus::ok;
+      double v = 0;
+      if (parse_double(s, v) && std::trunc(v) == v && std::fabs(v) <= 9e15) {
+        out = static_cast<std::int64_t>(v);
+        return NumberStatus::ok;
+      }
+      return NumberStatus::bad;
+    }
+  }
+  return NumberStatus::bad;
+}
+
+NumberStatus Row::real(int k, double& out) const {
+  const odbc::Statement& st = *reader_.statement_;
+  const std::size_t c = reader_.map_[k];
+  if (st.is_null(c, row_)) return NumberStatus::null;
+  switch (st.binding(c)) {
+    case odbc::Binding::int64:
+      out = static_cast<double>(st.int64(c, row_));
+      return NumberStatus::ok;
+    case odbc::Binding::real:
+      out = st.real(c, row_);
+      return std::isfinite(out) ? NumberStatus::ok : NumberStatus::bad;
+    case odbc::Binding::text:
+      return parse_double(st.text(c, row_), out) ? NumberStatus::ok : NumberStatus::bad;
+  }
+  return NumberStatus::bad;
+}
+
+bool Row::reject(const char* code, int k, const std::string& reason) const {
+  RecordAccount& acc = reader_.account_;
+  ++acc.rejected;
+  std::uint64_t& count = acc.rejected_by_reason[code];
+  if (count++ < kMaxExamplesPerReason) {
+    RejectExample ex;
+    ex.row = number_;
+    if (k >= 0) {
+      ex.column = reader_.required_[static_cast<std::size_t>(k)];
+      ex.value = reader_.value_text(k, row_);
+    }
+    ex.reason = reason;
+    acc.examples.push_back(std::move(ex));
+  }
+  return false;
+}
+
+}  // namespace icm

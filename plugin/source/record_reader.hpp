@@ -1,0 +1,103 @@
+// Runs one profile query and walks its rows block by block, with the record's accounting:
+// every row handed to the caller ends up accepted or rejected (read == accepted + rejected).
+// Required columns are located by name (case-insensitive) before the first row is fetched.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/snapshot.hpp"
+#include "source/odbc.hpp"
+#include "source/profile.hpp"
+#include "source/session.hpp"
+
+namespace icm {
+
+// Outcome of reading a number from a cell.
+enum class NumberStatus { ok, null, bad };
+
+class RecordReader;
+
+// One row of the current block. Columns are addressed by their position in the record's
+// required-column list.
+class Row {
+ public:
+  Row(RecordReader& reader, std::size_t row, std::uint64_t number) : reader_(reader), row_(row), number_(number) {}
+  bool null(int k) const;
+  // Text of the cell; numbers are formatted into a per-column scratch buffer. Empty for NULL.
+  std::string_view text(int k) const;
+  NumberStatus int64(int k, std::int64_t& out) const;
+  NumberStatus real(int k, double& out) const;
+  std::uint64_t number() const { return number_; }
+  std::size_t index() const { return row_; }
+  // Counts the row as rejected under `code` (kept as an example while there are fewer than 5
+  // for that code) and returns false, so handlers can `return row.reject(...)`.
+  bool reject(const char* code, int k, const std::string& reason) const;
+
+ private:
+  RecordReader& reader_;
+  std::size_t row_;
+  std::uint64_t number_;
+};
+
+class RecordReader {
+ public:
+  // Executes the record's query; `required` are the DESIGN §3.1 columns. The account is
+  // marked present. `period_column` (or -1) names the required column filtered by period.
+  RecordReader(odbc::Connection& connection, const ProfileQuery& query, Record record,
+               std::vector<const char*> required, int period_column, const SessionOptions& options,
+               RecordAccount& account);
+
+  // Calls fn(Row&) -> bool (true = accepted) for every row in scope.
+  template <class Fn>
+  void for_each(Fn&& fn) {
+    while (statement_->fetch_block()) {
+      const std::size_t rows = statement_->rows_in_block();
+      for (std::size_t r = 0; r < rows; ++r) {
+        if (!in_scope(r)) continue;
+        Row row(*this, r, ++account_.read);
+        if (!fits(row)) continue;
+        if (fn(row)) ++account_.accepted;
+        if (account_.read % kProgressEvery == 0) report_progress();
+      }
+    }
+    report_progress();
+    if (account_.read != account_.accepted + account_.rejected)
+      throw Error(ErrorCode::internal, query_.path + ": row accounting is off");
+  }
+
+  // The value of a cell as text for reject examples (copied; only used on rejection).
+  std::string value_text(int k, std::size_t row) const;
+
+ private:
+  friend class Row;
+  static constexpr std::uint64_t kProgressEvery = 100000;
+  bool in_scope(std::size_t row) const;
+  // False (and the row rejected as value_too_long) when a text cell overflowed its buffer:
+  // a cut-off key would silently join to the wrong thing.
+  bool fits(const Row& row) const {
+    for (std::size_t k = 0; k < map_.size(); ++k)
+      if (statement_->truncated(map_[k], row_index(row))) return too_long(row, static_cast<int>(k));
+    return true;
+  }
+  bool too_long(const Row& row, int k) const;
+  static std::size_t row_index(const Row& row);
+  void report_progress() const;
+
+  const ProfileQuery& query_;
+  Record record_;
+  const SessionOptions& options_;
+  RecordAccount& account_;
+  std::unique_ptr<odbc::Statement> statement_;
+  std::vector<const char*> required_;
+  std::vector<std::size_t> map_;  // required column -> result column
+  int period_column_ = -1;        // required index filtered in process, -1 = none
+  mutable std::vector<std::array<char, 48>> scratch_;
+};
+
+}  // namespace icm

@@ -1,0 +1,23 @@
+// Parsing of cell text into the snapshot's types: the vocabulary HR schemas use for booleans,
+// unit kinds and KPI directions, and locale-free numbers. No allocation: these run per cell.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "core/snapshot.hpp"
+
+namespace icm {
+
+std::string_view trim_view(std::string_view s);
+// 1/0, true/false, yes/no, y/n, t/f, active/inactive (case-insensitive); 是/否.
+bool parse_bool(std::string_view s, bool& out);
+// department/team/employee (case-insensitive), also dept/部门/团队/员工.
+bool parse_kind(std::string_view s, UnitKind& out);
+// higher/lower (case-insensitive), also "higher_is_better"/"lower_is_better", 高/低.
+bool parse_direction(std::string_view s, Direction& out);
+// Whole string must be a number (surrounding blanks allowed).
+bool parse_int64(std::string_view s, std::int64_t& out);
+bool parse_double(std::string_view s, double& out);
+
+}  // namespace icm

@@ -1,0 +1,363 @@
+// icm: the operator's command-line tool. Commands: sample, check, tables, datasets.
+// Exit codes (docs/cli.md): 0 success, 1 failure (source, profile, data, I/O), 2 usage error,
+// 3 `icm check` found rejected rows.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "output.hpp"
+#include "source/sample.hpp"
+#include "source/session.hpp"
+
+#ifndef ICM_SOURCE_PROFILE_DIR
+#define ICM_SOURCE_PROFILE_DIR ""
+#endif
+#ifndef ICM_INSTALLED_PROFILE_DIR
+#define ICM_INSTALLED_PROFILE_DIR ""
+#endif
+#ifndef ICM_VERSION_TEXT
+#define ICM_VERSION_TEXT "0.0.0"
+#endif
+
+namespace fs = std::filesystem;
+using icm::Lang;
+
+namespace {
+
+constexpr int kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitRejected = 3;
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+Lang default_lang() {
+  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(var);
+    if (v && *v) return std::strncmp(v, "zh", 2) == 0 ? Lang::zh : Lang::en;
+  }
+  return Lang::en;
+}
+
+const char* kHelpEn = R"(icm - Internal Customer Metrics
+
+Computes internal-customer tiers and grades, satisfaction, appraisal and complaint
+metrics from an HR database read over ODBC.
+
+Usage:
+  icm sample [--out FILE] [--responses N] [--seed N]
+      Write the synthetic sample HR database (SQLite). Default: icm-sample.db,
+      20000 survey responses, seed 42.
+  icm check   SOURCE [--profile DIR] [--period P]
+      Load the source and report, per record, rows read / accepted / rejected,
+      with the reasons and example rows. Exits 3 when any row was rejected.
+  icm tables  SOURCE [DATASET ...] [--profile DIR] [--period P]
+              [--format table|csv|json] [--lang en|zh] [--min-group-size N]
+      Print datasets (default: all). CSV needs exactly one dataset.
+  icm datasets
+      List the datasets.
+  icm --version | --help
+
+SOURCE is one of:
+  --db FILE            a SQLite HR database, read through the sqliteodbc driver
+  --source CONN        an ODBC connection string ("DSN=hr;UID=…" or "DRIVER=…;…")
+
+The profile (one .sql per record + settings.ini) defaults to the sample profile.
+Groups with fewer respondents than the minimum group size (default 5, floor 3)
+are hidden in every dataset and shown as '*'.
+
+Exit codes: 0 ok, 1 failure (source, profile, data, I/O), 2 usage error,
+3 check found rejected rows.
+)";
+
+const char* kHelpZh = R"(icm - 内部客户指标
+
+从经 ODBC 读取的人事数据库计算内部客户分类（一级/二级/三级）与分级（A/B/C）、
+满意度、考核与投诉指标。
+
+用法：
+  icm sample [--out 文件] [--responses 数量] [--seed 种子]
+      生成示例人事数据库（SQLite）。默认：icm-sample.db，20000 条答卷，种子 42。
+  icm check   数据源 [--profile 目录] [--period 期间]
+      加载数据源，按记录报告读取/接受/拒绝的行数、原因和示例行。有被拒绝的行时退出码为 3。
+  icm tables  数据源 [数据集 ...] [--profile 目录] [--period 期间]
+              [--format table|csv|json] [--lang en|zh] [--min-group-size N]
+      输出数据集（默认全部）。CSV 格式一次只能输出一个数据集。
+  icm datasets
+      列出数据集。
+  icm --version | --help
+
+数据源：
+  --db 文件            SQLite 人事数据库，经 sqliteodbc 驱动读取
+  --source 连接串      ODBC 连接串（"DSN=hr;UID=…" 或 "DRIVER=…;…"）
+
+配置（每种记录一个 .sql 文件和 settings.ini）默认为示例配置。
+答卷人数少于最小分组人数（默认 5，下限 3）的分组在所有数据集中隐藏，显示为“*”。
+
+退出码：0 成功，1 失败（数据源、配置、数据、读写），2 用法错误，3 检查发现被拒绝的行。
+)";
+
+struct Args {
+  std::string command;
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;
+  bool has(const std::string& k) const { return options.count(k) != 0; }
+  std::string get(const std::string& k, const std::string& def = "") const {
+    auto it = options.find(k);
+    return it == options.end() ? def : it->second;
+  }
+};
+
+Args parse_args(int argc, char** argv) {
+  static const std::vector<std::string> with_value = {"--out", "--responses", "--seed", "--db", "--source",
+                                                      "--profile", "--period", "--format", "--lang",
+                                                      "--min-group-size"};
+  static const std::vector<std::string> flags = {"--help", "-h", "--version", "--quiet", "--progress"};
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s.rfind("--", 0) == 0 || s == "-h") {
+      std::string key = s, value;
+      auto eq = s.find('=');
+      if (eq != std::string::npos) {
+        key = s.substr(0, eq);
+        value = s.substr(eq + 1);
+      }
+      bool takes = std::find(with_value.begin(), with_value.end(), key) != with_value.end();
+      bool flag = std::find(flags.begin(), flags.end(), key) != flags.end();
+      if (!takes && !flag) throw UsageError("unknown option " + key);
+      if (takes && eq == std::string::npos) {
+        if (i + 1 >= argc) throw UsageError("option " + key + " needs a value");
+        value = argv[++i];
+      }
+      if (flag && eq != std::string::npos) throw UsageError("option " + key + " takes no value");
+      a.options[key == "-h" ? "--help" : key] = value;
+    } else if (a.command.empty()) {
+      a.command = s;
+    } else {
+      a.positional.push_back(s);
+    }
+  }
+  return a;
+}
+
+std::uint64_t parse_count(const std::string& s, const char* what) {
+  char* end = nullptr;
+  errno = 0;
+  unsigned long long v = std::strtoull(s.c_str(), &end, 10);
+  if (s.empty() || *end || errno || s[0] == '-') throw UsageError(std::string(what) + " must be a whole number, got '" + s + "'");
+  return v;
+}
+
+std::string default_profile() {
+  if (const char* env = std::getenv("ICM_PROFILE_DIR"); env && *env) return env;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    // Installed layout: <prefix>/bin/icm and <prefix>/share/icm/profiles/sample.
+    fs::path installed = exe.parent_path().parent_path() / "share/icm/profiles/sample";
+    if (fs::is_directory(installed)) return installed.string();
+  }
+  for (const char* p : {ICM_SOURCE_PROFILE_DIR, ICM_INSTALLED_PROFILE_DIR})
+    if (*p && fs::is_directory(p)) return p;
+  throw UsageError("no profile folder found; pass --profile DIR");
+}
+
+// Progress on stderr, only for people watching a terminal (or when asked).
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled) {}
+  icm::ProgressFn fn() {
+    if (!enabled_) return {};
+    return [this](const char* record, std::uint64_t rows, std::uint64_t total) {
+      auto now = std::chrono::steady_clock::now();
+      if (record == last_ && now - shown_ < std::chrono::milliseconds(200) && rows != total) return;
+      shown_ = now;
+      last_ = record;
+      std::cerr << "\r\033[K" << "loading " << record << ": " << rows;
+      if (total) std::cerr << " / " << total;
+      std::cerr << " rows" << std::flush;
+      dirty_ = true;
+    };
+  }
+  ~Progress() {
+    if (dirty_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+ private:
+  bool enabled_;
+  bool dirty_ = false;
+  std::string last_;
+  std::chrono::steady_clock::time_point shown_{};
+};
+
+bool progress_wanted(const Args& a) {
+  if (a.has("--quiet")) return false;
+  return a.has("--progress") || isatty(STDERR_FILENO);
+}
+
+Lang lang_of(const Args& a) {
+  if (!a.has("--lang")) return default_lang();
+  const std::string l = a.get("--lang");
+  if (l == "en") return Lang::en;
+  if (l == "zh" || l == "zh-CN" || l == "zh_CN") return Lang::zh;
+  throw UsageError("--lang must be en or zh, got '" + l + "'");
+}
+
+icm::SessionOptions session_options(const Args& a) {
+  icm::SessionOptions o;
+  if (a.has("--db") == a.has("--source")) throw UsageError("give exactly one source: --db FILE or --source CONNECTION");
+  if (a.has("--db")) {
+    const std::string db = a.get("--db");
+    if (!fs::exists(db)) throw icm::Error(icm::ErrorCode::not_found, "database file not found: " + db);
+    o.connection = "DRIVER=SQLite3;Database=" + db;
+  } else {
+    o.connection = a.get("--source");
+  }
+  o.profile_dir = a.has("--profile") ? a.get("--profile") : default_profile();
+  o.period = a.get("--period");
+  if (a.has("--min-group-size")) o.min_group_size = static_cast<int>(parse_count(a.get("--min-group-size"), "--min-group-size"));
+  o.lang = lang_of(a);
+  return o;
+}
+
+int cmd_sample(const Args& a) {
+  icm::SampleOptions so;
+  if (a.has("--responses")) so.responses = parse_count(a.get("--responses"), "--responses");
+  if (a.has("--seed")) so.seed = parse_count(a.get("--seed"), "--seed");
+  const std::string out = a.get("--out", "icm-sample.db");
+  Progress progress(progress_wanted(a));
+  icm::write_sample(out, so, progress.fn());
+  if (!a.has("--quiet"))
+    std::cerr << "icm: wrote sample HR database " << out << " (" << so.responses << " survey responses, seed "
+              << so.seed << ")\n";
+  return kExitOk;
+}
+
+int cmd_check(const Args& a) {
+  const Lang lang = lang_of(a);
+  auto opts = session_options(a);
+  std::unique_ptr<icm::Session> session;
+  {
+    Progress progress(progress_wanted(a));
+    opts.progress = progress.fn();
+    session = icm::Session::open(opts);
+  }
+  const auto& snap = session->snapshot();
+  std::uint64_t rejected = 0;
+  std::cout << (lang == Lang::zh ? "数据质量检查，配置 " : "Data quality, profile ") << opts.profile_dir << "\n\n";
+  for (int i = 0; i < icm::kRecordCount; ++i) {
+    const auto r = static_cast<icm::Record>(i);
+    const auto& acc = snap.account(r);
+    if (!acc.present) {
+      std::cout << "  " << icm::record_name(r) << (lang == Lang::zh ? ": 配置中没有此记录（不适用）\n" : ": not in this profile (absent)\n");
+      continue;
+    }
+    rejected += acc.rejected;
+    std::cout << "  " << icm::record_name(r) << ": " << acc.read << (lang == Lang::zh ? " 行读取, " : " read, ")
+              << acc.accepted << (lang == Lang::zh ? " 行接受, " : " accepted, ") << acc.rejected
+              << (lang == Lang::zh ? " 行拒绝\n" : " rejected\n");
+    std::vector<std::pair<std::string, std::uint64_t>> reasons(acc.rejected_by_reason.begin(), acc.rejected_by_reason.end());
+    std::sort(reasons.begin(), reasons.end());
+    for (const auto& [code, count] : reasons) {
+      std::cout << "      " << code << ": " << count << "\n";
+      for (const auto& ex : acc.examples)
+        if (ex.code == code)
+          std::cout << "        " << (lang == Lang::zh ? "行 " : "row ") << ex.row
+                    << (ex.column.empty() ? "" : ", " + std::string(lang == Lang::zh ? "列 " : "column ") + ex.column)
+                    << (ex.value.empty() ? "" : " = '" + ex.value + "'") << ": " << ex.reason << "\n";
+    }
+  }
+  std::cout << "\n" << (rejected ? (lang == Lang::zh ? "有被拒绝的行（见上）。\n" : "Some rows were rejected (see above).\n")
+                                 : (lang == Lang::zh ? "所有行均被接受。\n" : "Every row was accepted.\n"));
+  return rejected ? kExitRejected : kExitOk;
+}
+
+int cmd_tables(const Args& a) {
+  const std::string format = a.get("--format", "table");
+  if (format != "table" && format != "csv" && format != "json")
+    throw UsageError("--format must be table, csv or json, got '" + format + "'");
+  std::vector<std::string> names = a.positional;
+  if (names.empty()) names = icm::dataset_names();
+  for (const auto& n : names)
+    if (std::find(icm::dataset_names().begin(), icm::dataset_names().end(), n) == icm::dataset_names().end())
+      throw UsageError("no dataset named '" + n + "' (see `icm datasets`)");
+  if (format == "csv" && names.size() != 1) throw UsageError("--format csv prints one dataset; name it");
+
+  const Lang lang = lang_of(a);
+  auto opts = session_options(a);
+  std::unique_ptr<icm::Session> session;
+  {
+    Progress progress(progress_wanted(a));
+    opts.progress = progress.fn();
+    session = icm::Session::open(opts);
+  }
+  const std::string period = a.get("--period");
+  if (format == "json") std::cout << "{";
+  bool first = true;
+  for (const auto& name : names) {
+    icm::Table table = session->dataset(name);
+    if (!period.empty()) table = icm::cli::filter_period(table, period);
+    if (format == "table") {
+      std::cout << (first ? "" : "\n") << "== " << name << " ==\n";
+      icm::cli::write_terminal(std::cout, table, lang);
+    } else if (format == "csv") {
+      icm::cli::write_csv(std::cout, table);
+    } else {
+      std::cout << (first ? "\n" : ",\n") << icm::cli::json_escape(name) << ": ";
+      icm::cli::write_json_rows(std::cout, table);
+    }
+    first = false;
+  }
+  if (format == "json") std::cout << "\n}\n";
+  return kExitOk;
+}
+
+int cmd_datasets(const Args&) {
+  for (const auto& n : icm::dataset_names()) std::cout << n << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Lang help_lang = default_lang();
+  try {
+    Args a = parse_args(argc, argv);
+    help_lang = lang_of(a);
+    if (a.has("--version")) {
+      std::cout << "icm " << ICM_VERSION_TEXT << "\n";
+      return kExitOk;
+    }
+    if (a.has("--help") || a.command.empty() || a.command == "help") {
+      std::cout << (help_lang == Lang::zh ? kHelpZh : kHelpEn);
+      return a.command.empty() && !a.has("--help") ? kExitUsage : kExitOk;
+    }
+    if (a.command == "sample") return cmd_sample(a);
+    if (a.command == "check") return cmd_check(a);
+    if (a.command == "tables") return cmd_tables(a);
+    if (a.command == "datasets") return cmd_datasets(a);
+    throw UsageError("unknown command '" + a.command + "'");
+  } catch (const UsageError& e) {
+    std::cerr << "icm: " << e.what() << "\n"
+              << (help_lang == Lang::zh ? "运行 `icm --help` 查看用法。\n" : "Run `icm --help` for usage.\n");
+    return kExitUsage;
+  } catch (const icm::Error& e) {
+    std::cerr << "icm: error: " << e.what() << "\n";
+    return kExitFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "icm: internal error: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}

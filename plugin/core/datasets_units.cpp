@@ -121,50 +121,120 @@ std::vector<int> levels_of(const LevelRule& rule, const BuildContext& ctx,
 
 }  // namespace
 
+namespace {
+
+// Each unit followed by its ancestors (the loader rejects parent cycles, so chains end).
+std::vector<std::vector<std::uint32_t>> self_and_ancestors(const UnitTable& units) {
+  std::vector<std::vector<std::uint32_t>> chain(units.size());
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    for (auto a = static_cast<std::uint32_t>(u); a != kNoIndex && chain[u].size() <= units.size();
+         a = units.parent[a])
+      chain[u].push_back(a);
+  }
+  return chain;
+}
+
+// Distinct respondents per unit: a bitmap of units × respondents when it is small (the usual
+// case: 60 units × 20,000 people is 150 KB), else sorted (unit, respondent) pairs.
+class DistinctCounter {
+ public:
+  DistinctCounter(std::size_t units, std::size_t respondents)
+      : units_(units), respondents_(respondents),
+        dense_(units * respondents <= (std::size_t{1} << 30)) {
+    if (dense_) bits_.assign((units * respondents + 63) / 64, 0);
+  }
+  void add(std::uint32_t unit, std::uint32_t respondent) {
+    if (dense_) {
+      const std::size_t bit = static_cast<std::size_t>(unit) * respondents_ + respondent;
+      bits_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+    } else {
+      pairs_.push_back((static_cast<std::uint64_t>(unit) << 32) | respondent);
+    }
+  }
+  std::vector<std::uint64_t> counts() {
+    std::vector<std::uint64_t> out(units_, 0);
+    if (dense_) {
+      for (std::size_t u = 0; u < units_; ++u)
+        for (std::size_t r = 0; r < respondents_; ++r) {
+          const std::size_t bit = u * respondents_ + r;
+          out[u] += (bits_[bit >> 6] >> (bit & 63)) & 1;
+        }
+    } else {
+      std::sort(pairs_.begin(), pairs_.end());
+      pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
+      for (auto p : pairs_) ++out[p >> 32];
+    }
+    return out;
+  }
+
+ private:
+  std::size_t units_, respondents_;
+  bool dense_;
+  std::vector<std::uint64_t> bits_;
+  std::vector<std::uint64_t> pairs_;
+};
+
+}  // namespace
+
 std::vector<UnitSatisfaction> unit_satisfaction(const Snapshot& s, const Settings& settings,
                                                 SatisfactionRole role, std::uint32_t period) {
   const auto& r = s.responses;
-  std::vector<UnitSatisfaction> out(s.units.size());
+  const std::size_t units = s.units.size();
+  std::vector<UnitSatisfaction> out(units);
   const auto dim = r.dimensions.find(settings.overall_dimension);
-  if (dim == kNoIndex) return out;
+  if (dim == kNoIndex || units == 0) return out;
   const auto& unit_of = role == SatisfactionRole::customer ? r.customer : r.provider;
+  // A unit's satisfaction includes its sub-units': a department as a customer is the sum of the
+  // answers its teams gave (and the same for providers).
+  const auto chain = self_and_ancestors(s.units);
 
-  std::vector<std::uint32_t> chosen(s.units.size(), period);
+  // Periods compared by label text, through a rank table so the hot loop compares integers.
+  std::vector<std::uint32_t> order(s.periods.size());
+  for (std::uint32_t p = 0; p < order.size(); ++p) order[p] = p;
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return s.periods.at(a) < s.periods.at(b); });
+  std::vector<std::uint32_t> rank(order.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+
+  std::vector<std::uint32_t> chosen(units, period);
   if (period == kLatestPeriod)
     for (std::size_t i = 0; i < r.size(); ++i) {
-      const auto u = unit_of[i];
-      if (r.dimension[i] != dim || u >= chosen.size()) continue;
-      if (chosen[u] == kLatestPeriod || s.periods.at(r.period[i]) > s.periods.at(chosen[u]))
-        chosen[u] = r.period[i];
+      if (r.dimension[i] != dim || unit_of[i] >= units) continue;
+      for (auto u : chain[unit_of[i]])
+        if (chosen[u] == kLatestPeriod || rank[r.period[i]] > rank[chosen[u]]) chosen[u] = r.period[i];
     }
 
   // One histogram per (unit, scale): the exact sufficient statistic of each group.
-  std::map<std::pair<std::uint32_t, std::uint8_t>, stats::ScoreHistogram> hist;
-  std::vector<std::set<std::uint32_t>> people(s.units.size());
+  const std::size_t scales = r.scales.size();
+  std::vector<stats::ScoreHistogram> hist(units * scales);
+  for (std::size_t sc = 0; sc < scales; ++sc)
+    for (std::size_t u = 0; u < units; ++u)
+      hist[u * scales + sc] = stats::ScoreHistogram(r.scales[sc].min, r.scales[sc].max);
+  DistinctCounter people(units, r.respondents.size());
   for (std::size_t i = 0; i < r.size(); ++i) {
-    const auto u = unit_of[i];
-    if (r.dimension[i] != dim || u >= chosen.size() || r.period[i] != chosen[u]) continue;
-    auto [it, fresh] = hist.try_emplace({u, r.scale[i]});
-    if (fresh) {
-      const Scale sc = r.scales.at(r.scale[i]);
-      it->second = stats::ScoreHistogram(sc.min, sc.max);
+    if (r.dimension[i] != dim || unit_of[i] >= units) continue;
+    for (auto u : chain[unit_of[i]]) {
+      if (r.period[i] != chosen[u]) continue;
+      hist[u * scales + r.scale[i]].add_unchecked(r.score[i]);
+      people.add(u, r.respondent[i]);
     }
-    it->second.add(r.score[i]);
-    people[u].insert(r.respondent[i]);
   }
-  std::vector<double> weighted(s.units.size(), 0.0), n(s.units.size(), 0.0);
-  for (const auto& [key, h] : hist) {
-    weighted[key.first] += stats::mean_index(h) * static_cast<double>(h.n());
-    n[key.first] += static_cast<double>(h.n());
-  }
+  const auto respondents = people.counts();
   const auto threshold = static_cast<std::uint64_t>(effective_min_group_size(settings));
-  for (std::size_t u = 0; u < out.size(); ++u) {
-    out[u].respondents = people[u].size();
+  for (std::size_t u = 0; u < units; ++u) {
+    out[u].respondents = respondents[u];
     if (out[u].respondents == 0) continue;
-    if (out[u].respondents < threshold)
+    if (out[u].respondents < threshold) {
       out[u].suppressed = true;
-    else
-      out[u].index = weighted[u] / n[u];
+      continue;
+    }
+    double weighted = 0, n = 0;
+    for (std::size_t sc = 0; sc < scales; ++sc) {
+      const auto& h = hist[u * scales + sc];
+      if (h.n() == 0) continue;
+      weighted += stats::mean_index(h) * static_cast<double>(h.n());
+      n += static_cast<double>(h.n());
+    }
+    out[u].index = weighted / n;
   }
   return out;
 }

@@ -43,7 +43,7 @@ std::string grade_letter(int level);
 // --- Snapshot adapter for the satisfaction input (used by the units and appraisal datasets) ---
 
 // One unit's satisfaction: mean index 0–100 over the responses of Settings::overall_dimension
-// where the unit is in `role`. Rows on different scales get one index per scale, combined
+// where the unit or one of its sub-units (teams under a department) is in `role`. Rows on different scales get one index per scale, combined
 // weighted by their counts. `suppressed` when 0 < distinct respondents < the effective minimum
 // group size (floor 3); then `index` is NaN. No responses: NaN and not suppressed ("no data").
 struct UnitSatisfaction {

@@ -4,6 +4,7 @@
 #include "source/odbc.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/error.hpp"
 
@@ -74,6 +75,13 @@ Connection::Connection(Environment& env, std::string_view connection, int login_
   // A session never writes. Drivers that cannot enforce this still only receive the SELECTs
   // that profile validation lets through, so a refusal here is not an error.
   SQLSetConnectAttr(dbc_, SQL_ATTR_ACCESS_MODE, reinterpret_cast<SQLPOINTER>(SQL_MODE_READ_ONLY), 0);
+  SQLCHAR dbms[64] = {0};
+  SQLSMALLINT dbms_length = 0;
+  if (ok(SQLGetInfo(dbc_, SQL_DBMS_NAME, dbms, static_cast<SQLSMALLINT>(sizeof dbms), &dbms_length))) {
+    std::string name(reinterpret_cast<const char*>(dbms));
+    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    typed_columns_ = name.find("sqlite") == std::string::npos;
+  }
 }
 
 Connection::~Connection() {
@@ -81,7 +89,8 @@ Connection::~Connection() {
   SQLFreeHandle(SQL_HANDLE_DBC, dbc_);
 }
 
-Statement::Statement(Connection& connection) : secrets_(connection.secrets()) {
+Statement::Statement(Connection& connection)
+    : secrets_(connection.secrets()), typed_columns_(connection.typed_columns()) {
   if (!ok(SQLAllocHandle(SQL_HANDLE_STMT, connection.get(), &stmt_)))
     throw_diagnostics(SQL_HANDLE_DBC, connection.get(), "ODBC: cannot allocate a statement",
                       secrets_);
@@ -146,7 +155,7 @@ void Statement::bind_block(std::size_t rows_per_block, std::size_t max_text) {
   set(SQL_ATTR_ROWS_FETCHED_PTR, &rows_fetched_);
   for (std::size_t c = 0; c < columns_.size(); ++c) {
     Bound& b = bound_[c];
-    b.binding = binding_for(columns_[c].sql_type);
+    b.binding = typed_columns_ ? binding_for(columns_[c].sql_type) : Binding::text;
     b.indicator.assign(rows_per_block, 0);
     SQLRETURN rc = SQL_SUCCESS;
     const auto column = static_cast<SQLUSMALLINT>(c + 1);

@@ -53,12 +53,17 @@ class Connection {
   SQLHDBC get() const { return dbc_; }
   const std::string& redacted() const { return redacted_; }
   const std::vector<std::string>& secrets() const { return secrets_; }
+  // False for databases that do not enforce declared column types (SQLite: an INTEGER column
+  // may hold 'abc', which the driver would silently fetch as 0). Their numbers are then
+  // fetched as text and parsed by icm, so bad values are rejected instead of zeroed.
+  bool typed_columns() const { return typed_columns_; }
 
  private:
   SQLHDBC dbc_ = SQL_NULL_HDBC;
   std::string redacted_;
   std::vector<std::string> secrets_;
   bool connected_ = false;
+  bool typed_columns_ = true;
 };
 
 struct ColumnInfo {
@@ -68,7 +73,8 @@ struct ColumnInfo {
   SQLSMALLINT decimals = 0;
 };
 
-// How a column is bound: numeric types the driver can convert exactly are fetched as numbers.
+// How a column is bound: numeric types the driver can convert exactly are fetched as numbers
+// (when the database enforces column types, see Connection::typed_columns).
 enum class Binding : std::uint8_t { text, int64, real };
 
 class Statement {
@@ -127,6 +133,7 @@ class Statement {
   std::vector<SQLUSMALLINT> row_status_;
   SQLULEN rows_fetched_ = 0;
   std::vector<std::string> secrets_;
+  bool typed_columns_ = true;
 };
 
 }  // namespace icm::odbc

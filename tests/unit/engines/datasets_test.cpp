@@ -111,10 +111,11 @@ TEST_CASE("appraisal dataset: scorecard, rank, bands", "[datasets][appraisal]") 
   CHECK(v.real("service_quality", 0) == Approx(87.5));
   CHECK(v.real("service_quality", 1) == Approx(50));
   CHECK(v.real("service_quality", 2) == Approx(175.0 / 3));
-  // customer_satisfaction as provider in Q2: D1 has 2 respondents → suppressed;
+  // customer_satisfaction as provider in Q2 includes sub-units' service: D1 itself (r1 5, r2 5)
+  // plus its team T1 (r3 4, r4 3) → 4 respondents, mean 4.25 → index 81.25;
   // D2: 5, 4 on 1–5 (index 87.5, n 2) and 10 on 0–10 (100, n 1) → (175 + 100)/3.
-  CHECK(v.null("customer_satisfaction", 0));
-  CHECK(v.integer("suppressed", 0) == 1);
+  CHECK(v.real("customer_satisfaction", 0) == Approx(81.25));
+  CHECK(v.integer("suppressed", 0) == 0);
   CHECK(v.real("customer_satisfaction", 1) == Approx(275.0 / 3));
   CHECK(v.integer("suppressed", 1) == 0);
   CHECK(v.null("customer_satisfaction", 2));
@@ -122,12 +123,12 @@ TEST_CASE("appraisal dataset: scorecard, rank, bands", "[datasets][appraisal]") 
   CHECK(v.real("complaint_handling", 0) == Approx(100.0 / 3));
   CHECK(v.real("complaint_handling", 1) == Approx(100));
   // Totals with weights 50/30/20 renormalised over criteria with a value:
-  // D1 (50·87.5 + 20·33.33)/70 = 72.024; D2 (2500 + 2750 + 2000)/100 = 72.5; E1 58.33.
-  CHECK(v.real("total", 0) == Approx((50 * 87.5 + 20 * 100.0 / 3) / 70));
+  // D1 (50·87.5 + 30·81.25 + 20·33.33)/100 = 74.79; D2 (2500 + 2750 + 2000)/100 = 72.5; E1 58.33.
+  CHECK(v.real("total", 0) == Approx((50 * 87.5 + 30 * 81.25 + 20 * 100.0 / 3) / 100));
   CHECK(v.real("total", 1) == Approx(72.5));
   CHECK(v.real("total", 2) == Approx(175.0 / 3));
-  CHECK(v.integer("rank", 0) == 2);
-  CHECK(v.integer("rank", 1) == 1);
+  CHECK(v.integer("rank", 0) == 1);
+  CHECK(v.integer("rank", 1) == 2);
   CHECK(v.integer("rank", 2) == 3);
   // Threshold bands (excellent >= 85, qualified >= 60, needs_improvement >= 0).
   CHECK(v.text("band", 0) == "qualified");
@@ -137,14 +138,27 @@ TEST_CASE("appraisal dataset: scorecard, rank, bands", "[datasets][appraisal]") 
   CHECK(v.integer("reviews", 0) == 2);
 
   SECTION("forced distribution 20/70/10 of 3 → 1/2/0") {
+    // 0.6 / 2.1 / 0.3 → floors 0/2/0, the one left goes to the largest remainder (0.6).
     st.banding = Settings::Banding::forced;
     const Table f = build_appraisal({s, st, Lang::zh});
     const View w{f};
-    CHECK(w.text("band", 1) == "excellent");  // D2, best total
-    CHECK(w.text("band_label", 1) == "优秀");
-    CHECK(w.text("recommendation", 1) == "奖励");
-    CHECK(w.text("band", 0) == "qualified");
+    CHECK(w.text("band", 0) == "excellent");  // D1, best total
+    CHECK(w.text("band_label", 0) == "优秀");
+    CHECK(w.text("recommendation", 0) == "奖励");
+    CHECK(w.text("band", 1) == "qualified");
     CHECK(w.text("band", 2) == "qualified");
+  }
+  SECTION("a threshold of 5 hides the satisfaction criterion and reweights the rest") {
+    // D1 has 4 respondents as provider, D2 3: both below 5.
+    st.min_group_size = 5;
+    const Table f = build_appraisal({s, st, Lang::en});
+    const View w{f};
+    CHECK(w.null("customer_satisfaction", 0));
+    CHECK(w.integer("suppressed", 0) == 1);
+    CHECK(w.null("customer_satisfaction", 1));
+    CHECK(w.integer("suppressed", 1) == 1);
+    CHECK(w.real("total", 0) == Approx((50 * 87.5 + 20 * 100.0 / 3) / 70));
+    CHECK(w.real("total", 1) == Approx((50 * 50 + 20 * 100.0) / 70));
   }
   SECTION("leniency correction (values from R)") {
     st.leniency_correction = true;
@@ -153,7 +167,7 @@ TEST_CASE("appraisal dataset: scorecard, rank, bands", "[datasets][appraisal]") 
     CHECK(w.real("service_quality", 0) == Approx(88.720221204253789));
     CHECK(w.real("service_quality", 1) == Approx(49.389889397873105));
     CHECK(w.real("service_quality", 2) == Approx(53.759926265248737));
-    CHECK(w.real("total", 0) == Approx((50 * 88.720221204253789 + 20 * 100.0 / 3) / 70));
+    CHECK(w.real("total", 0) == Approx((50 * 88.720221204253789 + 30 * 81.25 + 20 * 100.0 / 3) / 100));
   }
 }
 

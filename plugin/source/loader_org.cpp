@@ -61,6 +61,7 @@ void reject_late(RecordAccount& acc, const UnitCandidate& u, const char* code, c
     ex.row = u.row;
     ex.column = "parent_id";
     ex.value = u.parent;
+    ex.code = code;
     ex.reason = reason;
     acc.examples.push_back(std::move(ex));
   }

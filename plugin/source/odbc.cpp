@@ -123,7 +123,7 @@ void Statement::execute() {
     throw_diagnostics(SQL_HANDLE_STMT, stmt_, "the query failed", secrets_);
 }
 
-std::vector<ColumnInfo> Statement::describe() {
+const std::vector<ColumnInfo>& Statement::describe() {
   SQLSMALLINT count = 0;
   if (!ok(SQLNumResultCols(stmt_, &count)))
     throw_diagnostics(SQL_HANDLE_STMT, stmt_, "cannot describe the result", secrets_);
@@ -138,11 +138,12 @@ std::vector<ColumnInfo> Statement::describe() {
                         secrets_);
     info.name = reinterpret_cast<const char*>(name);
   }
-  return out;
+  columns_ = std::move(out);
+  return columns_;
 }
 
-void Statement::bind_block(std::size_t rows_per_block, std::size_t max_text) {
-  columns_ = describe();
+void Statement::bind_block(std::size_t rows_per_block, const std::vector<std::size_t>& max_text) {
+  if (columns_.empty()) describe();
   bound_.assign(columns_.size(), Bound{});
   row_status_.assign(rows_per_block, 0);
   auto set = [&](SQLINTEGER attr, SQLPOINTER value) {
@@ -154,6 +155,8 @@ void Statement::bind_block(std::size_t rows_per_block, std::size_t max_text) {
   set(SQL_ATTR_ROW_STATUS_PTR, row_status_.data());
   set(SQL_ATTR_ROWS_FETCHED_PTR, &rows_fetched_);
   for (std::size_t c = 0; c < columns_.size(); ++c) {
+    const std::size_t cap = c < max_text.size() ? max_text[c] : 0;
+    if (cap == 0) continue;  // not needed: the driver skips unbound columns
     Bound& b = bound_[c];
     b.binding = typed_columns_ ? binding_for(columns_[c].sql_type) : Binding::text;
     b.indicator.assign(rows_per_block, 0);
@@ -174,8 +177,8 @@ void Statement::bind_block(std::size_t rows_per_block, std::size_t max_text) {
         // Sizes are in characters; UTF-8 needs up to 4 bytes each. Unknown or huge sizes
         // (TEXT, CLOB) get the cap: longer cells are reported as truncated, never overrun.
         const std::size_t described = static_cast<std::size_t>(columns_[c].size);
-        std::size_t bytes = described == 0 || described > max_text ? max_text : described * 4;
-        bytes = std::clamp<std::size_t>(bytes, 32, max_text);
+        std::size_t bytes = described == 0 || described > cap ? cap : described * 4;
+        bytes = std::clamp<std::size_t>(bytes, std::min<std::size_t>(32, cap), cap);
         b.width = bytes + 1;
         b.chars.assign(rows_per_block * b.width, 0);
         rc = SQLBindCol(stmt_, column, SQL_C_CHAR, b.chars.data(), static_cast<SQLLEN>(b.width),

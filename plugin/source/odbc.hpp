@@ -89,12 +89,15 @@ class Statement {
   // and kept alive by the statement until it is destroyed.
   void bind_text(SQLUSMALLINT index, std::string_view value);
   void execute();
-  std::vector<ColumnInfo> describe();
+  // Describes the result's columns (also available as columns() afterwards).
+  const std::vector<ColumnInfo>& describe();
 
-  // Block cursor: binds every column column-wise with `rows_per_block` rows (text buffers are
-  // sized from the described column size, capped at `max_text` bytes: drivers report TEXT as
-  // 64K and copy/pad whole cells, so wide buffers cost real time). Call after execute().
-  void bind_block(std::size_t rows_per_block = 1000, std::size_t max_text = 512);
+  // Block cursor, column-wise with `rows_per_block` rows. Binds result column c when
+  // max_text[c] > 0; text buffers are sized from the described column size, capped at
+  // max_text[c] bytes. Drivers report TEXT as 64K and sqliteodbc pads every cell to the buffer
+  // width (strncpy), so narrow buffers and unbound unused columns save real time.
+  // Call after execute(); columns() is known after describe() or here.
+  void bind_block(std::size_t rows_per_block, const std::vector<std::size_t>& max_text);
   // Fetches the next block; false at the end of the result.
   bool fetch_block();
   std::size_t rows_in_block() const { return static_cast<std::size_t>(rows_fetched_); }

@@ -21,6 +21,9 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Keys, codes, dates and numbers are short; only a unit's display name is free text.
+std::size_t text_width(std::string_view column) { return column == "name" ? 512 : 128; }
+
 // Integral doubles print without a fraction so numeric keys read as "42", not "42.0".
 std::string_view format_real(double v, std::array<char, 48>& buf) {
   std::to_chars_result res{};
@@ -65,12 +68,13 @@ RecordReader::RecordReader(odbc::Connection& connection, const ProfileQuery& que
     } else {
       statement_ = run(query.sql, 0);
     }
-    statement_->bind_block();
+    statement_->describe();
   } catch (const Error& e) {
     throw Error(e.code(), where + e.what());
   }
 
   const auto& cols = statement_->columns();
+  std::vector<std::size_t> widths(cols.size(), 0);  // extra columns stay unbound
   for (const char* name : required) {
     std::size_t found = cols.size();
     for (std::size_t c = 0; c < cols.size() && found == cols.size(); ++c)
@@ -81,6 +85,12 @@ RecordReader::RecordReader(odbc::Connection& connection, const ProfileQuery& que
       throw Error(ErrorCode::data, where + "result has no column '" + name + "' (columns: " + list + ")");
     }
     map_.push_back(found);
+    widths[found] = text_width(name);
+  }
+  try {
+    statement_->bind_block(kRowsPerBlock, widths);
+  } catch (const Error& e) {
+    throw Error(e.code(), where + e.what());
   }
   scratch_.resize(map_.size());
 }
@@ -94,7 +104,8 @@ bool RecordReader::in_scope(std::size_t row) const {
 std::size_t RecordReader::row_index(const Row& row) { return row.index(); }
 
 bool RecordReader::too_long(const Row& row, int k) const {
-  return row.reject("value_too_long", k, "text longer than the fetch buffer (512 bytes) was cut off");
+  return row.reject("value_too_long", k, "text longer than the fetch buffer (" +
+                    std::to_string(text_width(required_[static_cast<std::size_t>(k)])) + " bytes) was cut off");
 }
 
 void RecordReader::report_progress() const {
@@ -185,6 +196,7 @@ bool Row::reject(const char* code, int k, const std::string& reason) const {
       ex.column = reader_.required_[static_cast<std::size_t>(k)];
       ex.value = reader_.value_text(k, row_);
     }
+    ex.code = code;
     ex.reason = reason;
     acc.examples.push_back(std::move(ex));
   }

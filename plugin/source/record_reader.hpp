@@ -77,6 +77,7 @@ class RecordReader {
  private:
   friend class Row;
   static constexpr std::uint64_t kProgressEvery = 100000;
+  static constexpr std::size_t kRowsPerBlock = 1000;
   bool in_scope(std::size_t row) const;
   // False (and the row rejected as value_too_long) when a text cell overflowed its buffer:
   // a cut-off key would silently join to the wrong thing.

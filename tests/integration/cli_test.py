@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""End-to-end checks of the icm command-line tool on the sample HR database.
+
+The reference values are recomputed here from the sample's raw tables with Python's sqlite3
+module and plain Python arithmetic, independently of icm's loader, profile SQL and engines.
+Usage: cli_test.py ICM_BINARY SAMPLE_PROFILE_DIR
+"""
+import collections
+import datetime
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ICM = sys.argv[1] if len(sys.argv) > 1 else "icm"
+PROFILE = sys.argv[2] if len(sys.argv) > 2 else "profiles/sample"
+THRESHOLD = 5
+
+
+def run(*args, expect=0):
+    p = subprocess.run([ICM, *args], capture_output=True, text=True, timeout=240)
+    if p.returncode != expect:
+        raise AssertionError(f"icm {' '.join(args)} exited {p.returncode}, expected {expect}\n"
+                             f"stdout: {p.stdout[:2000]}\nstderr: {p.stderr[:2000]}")
+    return p
+
+
+class SampleDatabase(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.db = os.path.join(cls.tmp.name, "hr.db")
+        run("sample", "--out", cls.db, "--responses", "30000", "--seed", "7", "--quiet")
+        out = run("tables", "--db", cls.db, "--profile", PROFILE, "--format", "json").stdout
+        cls.data = json.loads(out)
+        cls.raw = sqlite3.connect(cls.db)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.raw.close()
+        cls.tmp.cleanup()
+
+    # --- the independent reference: valid survey answers from the raw tables ---------------
+    def valid_answers(self):
+        q = self.raw.execute(
+            "SELECT a.answer_id, a.respondent_emp_no, a.provider_dept, e.dept_id, w.period_label,"
+            " qq.dimension, a.score, qq.scale_min, qq.scale_max, a.answered_at"
+            " FROM survey_answers a JOIN survey_waves w ON w.wave_id = a.wave_id"
+            " JOIN survey_questions qq ON qq.question_code = a.question_code"
+            " JOIN employees e ON e.emp_no = a.respondent_emp_no ORDER BY a.rowid")
+        depts = {r[0] for r in self.raw.execute("SELECT dept_id FROM departments")}
+        seen = set()
+        for aid, who, prov, cust, period, dim, score, lo, hi, at in q:
+            first = aid not in seen
+            seen.add(aid)
+            try:
+                datetime.datetime.fromisoformat(str(at))
+                date_ok = True
+            except ValueError:
+                date_ok = False
+            if first and date_ok and prov in depts and cust in depts and lo <= score <= hi:
+                yield who, prov, cust, period, dim, score, lo, hi
+
+    def test_satisfaction_matches_independent_recomputation(self):
+        groups = collections.defaultdict(list)
+        for who, prov, cust, period, dim, score, lo, hi in self.valid_answers():
+            for c in (cust, None):
+                groups[(prov, c, period, dim)].append((who, score, lo, hi))
+        rows = self.data["satisfaction"]
+        self.assertGreater(len(rows), 100)
+        checked = 0
+        for r in rows:
+            key = (r["provider_id"], r["customer_id"], r["period"], r["dimension"])
+            self.assertIn(key, groups, f"icm row {key} has no answers in the raw tables")
+            g = groups[key]
+            people = {w for w, *_ in g}
+            if r["suppressed"]:
+                for col in ("respondents", "n", "mean", "index", "top_box_pct"):
+                    self.assertIsNone(r[col], f"suppressed row {key} shows {col}")
+                continue
+            self.assertGreaterEqual(len(people), THRESHOLD, f"row {key} shown below threshold")
+            self.assertEqual(r["respondents"], len(people), key)
+            self.assertEqual(r["n"], len(g), key)
+            lo, hi = g[0][2], g[0][3]
+            mean = sum(s for _, s, _, _ in g) / len(g)
+            self.assertAlmostEqual(r["mean"], mean, places=9, msg=str(key))
+            self.assertAlmostEqual(r["index"], (mean - lo) / (hi - lo) * 100, places=9, msg=str(key))
+            top = sum(1 for _, s, _, _ in g if s >= hi - 1) / len(g) * 100
+            self.assertAlmostEqual(r["top_box_pct"], top, places=9, msg=str(key))
+            checked += 1
+        self.assertGreater(checked, 50)
+        # Every group with answers appears (nothing dropped silently).
+        icm_keys = {(r["provider_id"], r["customer_id"], r["period"], r["dimension"]) for r in rows}
+        self.assertEqual(icm_keys, set(groups))
+
+    def test_complementary_suppression_protects_every_parent(self):
+        children = collections.defaultdict(list)
+        parents = {}
+        for r in self.data["satisfaction"]:
+            key = (r["provider_id"], r["period"], r["dimension"])
+            if r["customer_id"] is None:
+                parents[key] = r
+            else:
+                children[key].append(r)
+        answers = collections.defaultdict(set)
+        for who, prov, cust, period, dim, *_ in self.valid_answers():
+            answers[(prov, cust, period, dim)].add(who)
+        some_hidden = False
+        for key, kids in children.items():
+            hidden = [k for k in kids if k["suppressed"]]
+            if not hidden or parents[key]["suppressed"]:
+                continue
+            some_hidden = True
+            hidden_people = sum(len(answers[(k["provider_id"], k["customer_id"], k["period"],
+                                             k["dimension"])]) for k in hidden)
+            # A visible parent minus the visible children must not reveal a group below threshold.
+            self.assertTrue(len(hidden) >= 2 and hidden_people >= THRESHOLD or len(hidden) == len(kids),
+                            f"{key}: hidden children {len(hidden)} with {hidden_people} people")
+        self.assertTrue(some_hidden, "the sample should exercise suppression")
+
+    def test_data_quality_accounts_for_every_row(self):
+        totals = {r["record"]: r for r in self.data["data_quality"] if r["reason"] is None}
+        for rec, r in totals.items():
+            if r["present"]:
+                self.assertEqual(r["rows_read"], r["accepted"] + r["rejected"], rec)
+                by_reason = sum(x["rejected"] for x in self.data["data_quality"]
+                                if x["record"] == rec and x["reason"] is not None)
+                self.assertEqual(by_reason, r["rejected"], rec)
+        raw_answers = self.raw.execute("SELECT count(*) FROM survey_answers").fetchone()[0]
+        self.assertEqual(totals["survey_response"]["rows_read"], raw_answers)
+        reasons = {x["reason"] for x in self.data["data_quality"] if x["record"] == "survey_response"}
+        for planted in ("score_out_of_range", "unknown_unit", "duplicate_key", "bad_date"):
+            self.assertIn(planted, reasons)
+
+    def test_units_inputs_come_from_the_latest_kpis_and_follow_the_tier_rule(self):
+        latest = {}
+        for dept, period, metric, value in self.raw.execute(
+                "SELECT dept_id, period_label, metric, value FROM dept_kpis ORDER BY period_label"):
+            latest[(dept, metric)] = value
+        graded = 0
+        for u in self.data["units"]:
+            for col, metric in (("contribution", "contribution_share"),
+                                ("importance", "strategic_importance"), ("impact", "business_impact")):
+                expected = latest.get((u["unit_id"], metric))
+                if expected is None:
+                    self.assertIsNone(u[col])
+                else:
+                    self.assertAlmostEqual(u[col], expected, places=9)
+            if u["tier"] is not None:
+                c, y, i = u["contribution"], u["years_cooperation"], u["importance"]
+                expected = 1 if (c >= 10 and y >= 3 and i >= 4) else 2 if (c >= 3 and y >= 1) else 3
+                self.assertEqual(u["tier"], expected, u["unit_id"])
+            if u["grade"] is not None:
+                s, i = u["satisfaction"], u["impact"]
+                expected = "A" if (s >= 80 and i >= 4) else "B" if (s >= 60 and i >= 2) else "C"
+                self.assertEqual(u["grade"], expected, u["unit_id"])
+                graded += 1
+        self.assertGreater(graded, 3, "departments should be graded")
+
+    def test_complaint_counts_match_raw_tables(self):
+        counts = collections.Counter()
+        for against, opened in self.raw.execute("SELECT against_dept, opened_at FROM complaints"):
+            d = datetime.datetime.fromisoformat(opened)
+            counts[(against, f"{d.year}-Q{(d.month - 1) // 3 + 1}")] += 1
+        rows = [r for r in self.data["complaints"] if r["unit_id"] != "*"]
+        self.assertEqual({(r["unit_id"], r["period"]): r["complaints"] for r in rows}, dict(counts))
+
+    def test_period_filter_and_csv(self):
+        out = run("tables", "--db", self.db, "--profile", PROFILE, "satisfaction", "--period", "2025-Q2",
+                  "--format", "csv").stdout.splitlines()
+        header = out[0].split(",")
+        self.assertEqual(header[:6], ["provider_id", "provider_name", "customer_id", "customer_name", "period", "dimension"])
+        self.assertTrue(all(",2025-Q2," in line for line in out[1:]))
+        self.assertGreater(len(out), 10)
+
+    def test_chinese_labels(self):
+        out = run("tables", "--db", self.db, "--profile", PROFILE, "units", "--lang", "zh").stdout
+        self.assertIn("客户层级", out)
+        self.assertIn("一级客户", out)
+
+    def test_check_reports_reasons_with_examples(self):
+        p = run("check", "--db", self.db, "--profile", PROFILE, expect=3)
+        self.assertIn("survey_response: 30000 read", p.stdout)
+        self.assertIn("score_out_of_range: 1", p.stdout)
+        self.assertRegex(p.stdout, r"row \d+, column score = '\d+'")
+
+
+class Errors(unittest.TestCase):
+    def test_usage_errors_exit_2(self):
+        self.assertIn("unknown option --nope", run("tables", "--nope", expect=2).stderr)
+        self.assertIn("unknown command", run("frobnicate", expect=2).stderr)
+        self.assertIn("exactly one source", run("tables", expect=2).stderr)
+
+    def test_missing_database_exits_1_naming_it(self):
+        p = run("tables", "--db", "/nonexistent/hr.db", "--profile", PROFILE, expect=1)
+        self.assertIn("/nonexistent/hr.db", p.stderr)
+
+    def test_threshold_below_floor_is_refused(self):
+        with tempfile.TemporaryDirectory() as d:
+            db = os.path.join(d, "hr.db")
+            run("sample", "--out", db, "--responses", "1000", "--quiet")
+            p = run("tables", "--db", db, "--profile", PROFILE, "--min-group-size", "2", expect=1)
+            self.assertIn("floor of 3", p.stderr)
+
+    def test_help_in_both_languages(self):
+        self.assertIn("Usage:", run("--help").stdout)
+        self.assertIn("用法", run("--help", "--lang", "zh").stdout)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1], verbosity=2)

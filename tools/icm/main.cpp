@@ -65,8 +65,8 @@ Usage:
   icm tables  SOURCE [DATASET ...] [--profile DIR] [--period P]
               [--format table|csv|json] [--lang en|zh] [--min-group-size N]
       Print datasets (default: all). CSV needs exactly one dataset.
-  icm datasets
-      List the datasets.
+  icm datasets [--describe]
+      List the datasets (with --describe: their columns, types and labels).
   icm --version | --help
 
 SOURCE is one of:
@@ -94,8 +94,8 @@ const char* kHelpZh = R"(icm - 内部客户指标
   icm tables  数据源 [数据集 ...] [--profile 目录] [--period 期间]
               [--format table|csv|json] [--lang en|zh] [--min-group-size N]
       输出数据集（默认全部）。CSV 格式一次只能输出一个数据集。
-  icm datasets
-      列出数据集。
+  icm datasets [--describe]
+      列出数据集（加 --describe：列名、类型与中英文标签）。
   icm --version | --help
 
 数据源：
@@ -123,7 +123,7 @@ Args parse_args(int argc, char** argv) {
   static const std::vector<std::string> with_value = {"--out", "--responses", "--seed", "--db", "--source",
                                                       "--profile", "--period", "--format", "--lang",
                                                       "--min-group-size"};
-  static const std::vector<std::string> flags = {"--help", "-h", "--version", "--quiet", "--progress"};
+  static const std::vector<std::string> flags = {"--help", "-h", "--version", "--quiet", "--progress", "--describe"};
   Args a;
   for (int i = 1; i < argc; ++i) {
     std::string s = argv[i];
@@ -221,7 +221,9 @@ icm::SessionOptions session_options(const Args& a) {
   if (a.has("--db")) {
     const std::string db = a.get("--db");
     if (!fs::exists(db)) throw icm::Error(icm::ErrorCode::not_found, "database file not found: " + db);
-    o.connection = "DRIVER=SQLite3;Database=" + db;
+    // StepAPI=1: sqliteodbc then steps through results instead of materialising them whole
+    // (about 0.5 GB per million rows otherwise).
+    o.connection = "DRIVER=SQLite3;StepAPI=1;Database=" + db;
   } else {
     o.connection = a.get("--source");
   }
@@ -324,8 +326,26 @@ int cmd_tables(const Args& a) {
   return kExitOk;
 }
 
-int cmd_datasets(const Args&) {
-  for (const auto& n : icm::dataset_names()) std::cout << n << "\n";
+// With --describe: every dataset's columns (as built with the default settings) as Markdown,
+// which is how docs/datasets.md is kept true.
+int cmd_datasets(const Args& a) {
+  if (!a.has("--describe")) {
+    for (const auto& n : icm::dataset_names()) std::cout << n << "\n";
+    return kExitOk;
+  }
+  const icm::Snapshot empty;
+  const icm::Settings settings = icm::Settings::defaults();
+  static const char* type_names[] = {"", "INTEGER", "REAL", "TEXT", "BOOLEAN"};
+  for (const auto& n : icm::dataset_names()) {
+    const icm::Table t = icm::build_dataset(n, {empty, settings, Lang::en});
+    std::cout << "### `" << n << "`\n\n| column | type | English | 中文 |\n|---|---|---|---|\n";
+    for (std::size_t c = 0; c < t.cols(); ++c) {
+      const auto& col = t.column(c);
+      std::cout << "| `" << col.name << "` | " << type_names[static_cast<int>(col.type)] << " | "
+                << col.label_en << " | " << col.label_zh << " |\n";
+    }
+    std::cout << "\n";
+  }
   return kExitOk;
 }
 

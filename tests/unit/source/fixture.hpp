@@ -12,13 +12,20 @@
 
 namespace icm_test {
 
+// A per-process folder under the temp dir, removed when the test binary exits.
 inline std::filesystem::path scratch_dir() {
-  static const std::filesystem::path dir = [] {
-    auto d = std::filesystem::temp_directory_path() / ("icm_unit_source_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(d);
-    return d;
-  }();
-  return dir;
+  struct Scratch {
+    std::filesystem::path dir;
+    Scratch() : dir(std::filesystem::temp_directory_path() / ("icm_unit_source_" + std::to_string(::getpid()))) {
+      std::filesystem::create_directories(dir);
+    }
+    ~Scratch() {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  };
+  static const Scratch scratch;
+  return scratch.dir;
 }
 
 inline std::string sample_db() {

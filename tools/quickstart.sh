@@ -14,13 +14,15 @@ esac
 bash tools/install-deps.sh
 jobs=$(nproc 2>/dev/null || echo 2)
 
-build() {  # $1 = preset
-  cmake --preset "$1" >/dev/null
-  cmake --build --preset "$1" -j "$jobs"
+build() {  # $1 = preset, then optional targets (default: everything)
+  local preset=$1
+  shift
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$jobs" ${1:+--target "$@"}
 }
 
 if [ "$mode" = demo ]; then
-  build release
+  build release icm_cli
   icm=build/release/tools/icm/icm
   db=build/release/icm-sample.db
   "$icm" sample --out "$db"

@@ -203,6 +203,115 @@ ICM_API icm_status icm_nps(const double* scores, size_t n, icm_nps_result* out) 
 ICM_API icm_status icm_wilson(uint64_t x, uint64_t n, double confidence, double* lo,
                               double* hi) ICM_NOEXCEPT;
 
+/* ---- More metric functions: descriptive statistics, intervals, indices ------------------- */
+/* Conventions as above. In addition: array arguments may be NULL only when their length is 0;
+ * arrays of fixed length (3 ACSI items, 22 SERVQUAL items …) must hold that many values. Invalid
+ * input is ICM_E_INVALID_ARGUMENT with a message naming the argument and, for arrays, the index
+ * ("quotas[2] = -0.1 is negative"); an undefined result is ICM_OK with NaN, as stated per call. */
+
+/* Mean of scores (whole numbers on [scale_min, scale_max], as icm_mean_index) with its sample
+ * standard deviation and 95 % Student t interval mean ± t(0.975, n − 1) · sd / √n (= R
+ * t.test(scores)$conf.int). A result struct that may grow at the end: initialise it with
+ * ICM_MEAN_RESULT_INIT. n = 0: mean NaN; n < 2: sd and the interval NaN. */
+typedef struct icm_mean_result {
+  size_t struct_size;
+  double mean;
+  double sd;     /* sample standard deviation (divisor n − 1) */
+  uint64_t n;
+  double ci_lo;  /* 95 % t interval of the mean */
+  double ci_hi;
+} icm_mean_result;
+
+#define ICM_MEAN_RESULT_INIT { sizeof(icm_mean_result), 0, 0, 0, 0, 0 }
+
+ICM_API icm_status icm_mean(const double* scores, size_t n, double scale_min, double scale_max,
+                            icm_mean_result* out) ICM_NOEXCEPT;
+
+/* CSAT %: the top-2 box, i.e. icm_top_box with k = 2 (on 1–5: the share of 4s and 5s), 0–100.
+ * NaN when n = 0. */
+ICM_API icm_status icm_csat(const double* scores, size_t n, double scale_min, double scale_max,
+                            double* out) ICM_NOEXCEPT;
+
+/* Plain Wald interval p̂ ± z · √(p̂(1 − p̂)/n) of x successes in n trials (x <= n, 0 < confidence
+ * < 1). Deliberately NOT clipped to [0, 1] (18/20 at 95 % gives an upper bound of 1.0315): prefer
+ * icm_wilson, this one is offered to reproduce reports that use it. n = 0 gives NaN bounds. */
+ICM_API icm_status icm_wald(uint64_t x, uint64_t n, double confidence, double* lo,
+                            double* hi) ICM_NOEXCEPT;
+
+/* Response rate as a proportion 0–1: responded / invited (responded <= invited). NaN when
+ * invited = 0. */
+ICM_API icm_status icm_response_rate(uint64_t responded, uint64_t invited,
+                                     double* out) ICM_NOEXCEPT;
+
+/* ACSI-style index 0–100 (Fornell et al. 1996) from the means of three items on a 1–10 scale:
+ * Σ w_i (x̄_i − 1) / 9 × 100. item_means: 3 values, each in [1, 10] or NaN. weights: NULL for the
+ * unweighted form (Σ x̄_i − 3) / 27 × 100, else 3 values >= 0 summing to 1 (±1e-9). NaN when an
+ * item mean is NaN (an item without answers). */
+ICM_API icm_status icm_acsi_index(const double* item_means, const double* weights,
+                                  double* out) ICM_NOEXCEPT;
+
+/* SERVQUAL gaps (Parasuraman, Zeithaml & Berry 1988) from the item means of the standard 22
+ * items, index 0 = item 1: tangibles 1–4, reliability 5–9, responsiveness 10–13, assurance
+ * 14–17, empathy 18–22. Gap = perception − expectation; a dimension's gap is the mean of its
+ * items' gaps, leaving out NaN items. A result struct: initialise with ICM_SERVQUAL_RESULT_INIT. */
+typedef struct icm_servqual_result {
+  size_t struct_size;
+  double dimension_gap[5]; /* tangibles, reliability, responsiveness, assurance, empathy;
+                              NaN for a dimension with no item */
+  double unweighted;       /* mean of the five dimension gaps; NaN if any is NaN */
+  double weighted;         /* Σ (w_d / 100) · gap_d; equals unweighted when weights is NULL */
+} icm_servqual_result;
+
+#define ICM_SERVQUAL_RESULT_INIT { sizeof(icm_servqual_result), { 0, 0, 0, 0, 0 }, 0, 0 }
+
+/* perception, expectation: 22 item means each (NaN = item not asked). weights_percent: NULL
+ * (equal weights) or the 5 dimensions' importance in percent, each >= 0, summing to 100 (±1e-6). */
+ICM_API icm_status icm_servqual(const double* perception, const double* expectation,
+                                const double* weights_percent,
+                                icm_servqual_result* out) ICM_NOEXCEPT;
+
+/* Which rows a statistic over several variables uses when values are missing (NaN). */
+typedef enum icm_missing {
+  ICM_MISSING_PAIRWISE = 0, /* each pair of items: the rows where both are present
+                               (R psych::alpha default, cor(use = "pairwise.complete.obs")) */
+  ICM_MISSING_LISTWISE = 1  /* only the rows where every item is present (R na.omit) */
+} icm_missing;
+
+/* Cronbach's alpha of a k-item scale. data: n_rows × k values, row-major (row r, item i at
+ * data[r * k + i]), NaN = missing; other non-finite values are invalid. k >= 2.
+ * *raw = k/(k − 1) · (1 − Σ s_i² / s_T²) with s_T² from the covariance matrix under `missing`;
+ * *standardised = k r̄ / (1 + (k − 1) r̄), r̄ the mean inter-item correlation of that covariance
+ * matrix (both as R psych::alpha, which is pairwise). Both NaN when a covariance has fewer than
+ * 2 rows to use; raw also NaN when the total has zero variance, standardised when an item has. */
+ICM_API icm_status icm_cronbach_alpha(const double* data, size_t n_rows, size_t k,
+                                      icm_missing missing, double* raw,
+                                      double* standardised) ICM_NOEXCEPT;
+
+/* Pearson correlation r of x and y (n values each) over the pairs where both are present (NaN =
+ * missing), = R cor(x, y, use = "pairwise.complete.obs"). NaN when fewer than 2 complete pairs or
+ * either variable has zero variance on them. */
+ICM_API icm_status icm_correlation(const double* x, const double* y, size_t n,
+                                   double* out) ICM_NOEXCEPT;
+
+/* Sample quantile p (0 <= p <= 1) of R's default definition, type 7 (Hyndman & Fan 1996), e.g.
+ * p = 0.9 for the 90th percentile of resolution times. NaN values are ignored; ±infinity is
+ * invalid. NaN when no value is left. */
+ICM_API icm_status icm_quantile(const double* values, size_t n, double p,
+                                double* out) ICM_NOEXCEPT;
+
+/* Largest remainder (Hamilton) apportionment of `total` among k bands: quotas are the bands'
+ * shares (each >= 0, summing to 1 ± 1e-9); counts (k values, filled by the call) get
+ * floor(q · total) each, and the seats left over go to the largest fractional parts, an equal
+ * remainder to the earlier band. The counts always sum to total. k >= 1. */
+ICM_API icm_status icm_largest_remainder(const double* quotas, size_t k, size_t total,
+                                         size_t* counts) ICM_NOEXCEPT;
+
+/* Standard competition ranking ("1224"), highest score first: ranks[i] = 1 + the number of
+ * scores strictly greater than scores[i] (= R rank(-scores, ties.method = "min")). A NaN score is
+ * unranked: rank 0. ranks: n values, filled by the call; n must not exceed INT_MAX. */
+ICM_API icm_status icm_competition_rank(const double* scores, size_t n,
+                                        int* ranks) ICM_NOEXCEPT;
+
 #ifdef __cplusplus
 }
 #endif

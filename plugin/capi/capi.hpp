@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <span>
 #include <string>
 
 #include "core/error.hpp"
@@ -65,6 +66,16 @@ icm_status guard(const icm_session* owner, Body&& body) noexcept {
 // Precondition on a C argument (NULL handle, NULL out pointer …), checked before any work.
 inline void require_arg(bool ok, const char* message) {
   if (!ok) throw icm::Error(icm::ErrorCode::invalid_argument, message);
+}
+
+// A C array argument of n elements; NULL is allowed only when n is 0. `name` is the parameter's
+// name in icm.h, for the message ("quotas is NULL but k = 3").
+template <class T>
+std::span<T> array_arg(T* data, std::size_t n, const char* name, const char* n_name = "n") {
+  if (data == nullptr && n != 0)
+    throw icm::Error(icm::ErrorCode::invalid_argument, std::string(name) + " is NULL but " +
+                                                           n_name + " = " + std::to_string(n));
+  return {data, n};
 }
 
 }  // namespace icm::capi

@@ -42,6 +42,30 @@ const Argument kConfidence{"confidence", ArgKind::number, "Confidence level (def
 const Argument kSuccesses{"x", ArgKind::number, "Number of successes", "成功（命中）次数",
                           std::nullopt};
 const Argument kTrials{"n", ArgKind::number, "Number of trials", "总次数", std::nullopt};
+const Argument kResponded{"responded", ArgKind::number, "Number of people who responded",
+                          "已回复人数", std::nullopt};
+const Argument kInvited{"invited", ArgKind::number, "Number of people invited", "受邀人数",
+                        std::nullopt};
+const Argument kValues{"values", ArgKind::scores,
+                       "Values, e.g. resolution times in hours; empty cells are ignored",
+                       "数值，例如以小时计的处理时长；空单元格忽略", std::nullopt};
+const Argument kProbability{"p", ArgKind::number, "Probability 0-1, e.g. 0.9 for the 90th percentile",
+                            "概率（0–1），例如 0.9 表示第 90 百分位数", std::nullopt};
+const Argument kAcsiMean1{"mean1", ArgKind::number,
+                          "Mean of ACSI item 1 (overall satisfaction), 1-10",
+                          "ACSI 第 1 题（总体满意度）的平均分，1–10", std::nullopt};
+const Argument kAcsiMean2{"mean2", ArgKind::number,
+                          "Mean of ACSI item 2 (met expectations), 1-10",
+                          "ACSI 第 2 题（符合期望程度）的平均分，1–10", std::nullopt};
+const Argument kAcsiMean3{"mean3", ArgKind::number,
+                          "Mean of ACSI item 3 (close to the ideal), 1-10",
+                          "ACSI 第 3 题（接近理想程度）的平均分，1–10", std::nullopt};
+const Argument kAcsiWeight1{"weight1", ArgKind::number, "Weight of item 1 (the three sum to 1)",
+                            "第 1 题的权重（三个权重之和为 1）", std::nullopt};
+const Argument kAcsiWeight2{"weight2", ArgKind::number, "Weight of item 2 (the three sum to 1)",
+                            "第 2 题的权重（三个权重之和为 1）", std::nullopt};
+const Argument kAcsiWeight3{"weight3", ArgKind::number, "Weight of item 3 (the three sum to 1)",
+                            "第 3 题的权重（三个权重之和为 1）", std::nullopt};
 
 std::vector<Function> build() {
   return {
@@ -95,6 +119,75 @@ std::vector<Function> build() {
        [](const Call& c) {
          return wilson(count(c.numbers[0], "x"), count(c.numbers[1], "n"), c.numbers[2]).hi;
        }},
+      {"ICM.MEAN", "icm_mean", "satisfaction",
+       "Mean of the scores.",
+       "评分的平均值。",
+       {kScores, kScaleMin, kScaleMax},
+       [](const Call& c) { return mean_summary(c.scores, c.numbers[0], c.numbers[1]).mean; }},
+      {"ICM.SD", "icm_sd", "satisfaction",
+       "Sample standard deviation of the scores (divisor n - 1); empty below 2 scores.",
+       "评分的样本标准差（除以 n − 1）；少于 2 个评分时为空。",
+       {kScores, kScaleMin, kScaleMax},
+       [](const Call& c) { return mean_summary(c.scores, c.numbers[0], c.numbers[1]).sd; }},
+      {"ICM.MEAN.LOWER", "icm_mean_lower", "intervals",
+       "Lower bound of the Student t interval of the mean score; empty below 2 scores.",
+       "平均分的 Student t 置信区间下限；少于 2 个评分时为空。",
+       {kScores, kScaleMin, kScaleMax, kConfidence},
+       [](const Call& c) {
+         return mean_summary(c.scores, c.numbers[0], c.numbers[1], c.numbers[2]).ci.lo;
+       }},
+      {"ICM.MEAN.UPPER", "icm_mean_upper", "intervals",
+       "Upper bound of the Student t interval of the mean score; empty below 2 scores.",
+       "平均分的 Student t 置信区间上限；少于 2 个评分时为空。",
+       {kScores, kScaleMin, kScaleMax, kConfidence},
+       [](const Call& c) {
+         return mean_summary(c.scores, c.numbers[0], c.numbers[1], c.numbers[2]).ci.hi;
+       }},
+      {"ICM.CSAT", "icm_csat", "satisfaction",
+       "CSAT %: percentage of scores in the top 2 points of the scale (on 1-5: 4s and 5s).",
+       "顾客满意度（CSAT）百分比：落在量表最高 2 个分数内的评分占比（1–5 量表：4 分和 5 分）。",
+       {kScores, kScaleMin, kScaleMax},
+       [](const Call& c) { return csat(c.scores, c.numbers[0], c.numbers[1]); }},
+      {"ICM.WALD.LOWER", "icm_wald_lower", "intervals",
+       "Lower bound of the plain Wald interval of x successes in n trials (not clipped to 0-1; "
+       "prefer Wilson).",
+       "n 次中 x 次成功的普通 Wald 区间下限（不截断到 0–1；建议优先使用 Wilson 区间）。",
+       {kSuccesses, kTrials, kConfidence},
+       [](const Call& c) {
+         return wald(count(c.numbers[0], "x"), count(c.numbers[1], "n"), c.numbers[2]).lo;
+       }},
+      {"ICM.WALD.UPPER", "icm_wald_upper", "intervals",
+       "Upper bound of the plain Wald interval of x successes in n trials (not clipped to 0-1; "
+       "prefer Wilson).",
+       "n 次中 x 次成功的普通 Wald 区间上限（不截断到 0–1；建议优先使用 Wilson 区间）。",
+       {kSuccesses, kTrials, kConfidence},
+       [](const Call& c) {
+         return wald(count(c.numbers[0], "x"), count(c.numbers[1], "n"), c.numbers[2]).hi;
+       }},
+      {"ICM.RESPONSE_RATE", "icm_response_rate", "survey",
+       "Response rate 0-1: responded / invited.",
+       "回复率（0–1）：已回复人数 / 受邀人数。",
+       {kResponded, kInvited},
+       [](const Call& c) {
+         return response_rate(count(c.numbers[0], "responded"), count(c.numbers[1], "invited"));
+       }},
+      {"ICM.ACSI", "icm_acsi", "indices",
+       "ACSI-style index 0-100 from three item means on 1-10, unweighted: (sum - 3) / 27 x 100.",
+       "ACSI 式顾客满意度指数（0–100），基于三个 1–10 分题目的平均分，不加权：(总和 − 3) / 27 × 100。",
+       {kAcsiMean1, kAcsiMean2, kAcsiMean3},
+       [](const Call& c) { return acsi(c.numbers.first(3), {}); }},
+      {"ICM.ACSI.WEIGHTED", "icm_acsi_weighted", "indices",
+       "ACSI-style index 0-100 from three item means on 1-10 and their weights: "
+       "sum of w x (mean - 1) / 9 x 100.",
+       "加权 ACSI 式顾客满意度指数（0–100）：Σ 权重 × (平均分 − 1) / 9 × 100。",
+       {kAcsiMean1, kAcsiMean2, kAcsiMean3, kAcsiWeight1, kAcsiWeight2, kAcsiWeight3},
+       [](const Call& c) { return acsi(c.numbers.first(3), c.numbers.subspan(3, 3)); }},
+      {"ICM.QUANTILE", "icm_quantile", "statistics",
+       "Sample quantile p of the values, R's default type 7 (e.g. p = 0.9: 90th percentile of "
+       "resolution times).",
+       "数值的样本分位数（R 默认的第 7 种定义），例如 p = 0.9 为处理时长的第 90 百分位数。",
+       {kValues, kProbability},
+       [](const Call& c) { return quantile(c.scores, c.numbers[0]); }},
   };
 }
 

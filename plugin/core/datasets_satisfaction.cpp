@@ -11,6 +11,7 @@
 
 #include "core/confidentiality.hpp"
 #include "core/datasets.hpp"
+#include "core/stats/nps.hpp"
 #include "core/stats/pooled.hpp"
 #include "core/stats/response_groups.hpp"
 
@@ -98,6 +99,18 @@ std::vector<RowRef> ordered_rows(const ResponseGroups& rg, const BuildContext& c
   return rows;
 }
 
+// NPS (with its adjusted-Wald 95 % interval) is defined only on the 0–10 "would you recommend"
+// scale; a group answered on any other scale, or on several, has none (NaN → NULL).
+stats::Nps nps_of(const std::vector<stats::ScoreHistogram>& per_scale) {
+  const stats::ScoreHistogram* only = nullptr;
+  for (const auto& h : per_scale) {
+    if (h.n() == 0) continue;
+    if (only || h.lo() != 0 || h.hi() != 10) return stats::nps(0, 0, 0);
+    only = &h;
+  }
+  return only ? stats::nps(*only) : stats::nps(0, 0, 0);
+}
+
 const char* all_customers_label(Lang lang) { return lang == Lang::zh ? "（全部）" : "(all)"; }
 
 void add_key_columns(Table& t) {
@@ -135,6 +148,9 @@ Table build_satisfaction(const BuildContext& ctx) {
   t.add_column("ci_high", ColumnType::real, "Index 95% CI high", "指数 95% 置信上限");
   t.add_column("top_box_pct", ColumnType::real, "Top box %", "高分比例 %");
   t.add_column("bottom_box_pct", ColumnType::real, "Bottom box %", "低分比例 %");
+  t.add_column("nps", ColumnType::real, "NPS (0-10 scale)", "净推荐值 NPS（0-10 分制）");
+  t.add_column("nps_low", ColumnType::real, "NPS 95% CI low (adjusted Wald)", "NPS 95% 置信下限（调整 Wald）");
+  t.add_column("nps_high", ColumnType::real, "NPS 95% CI high (adjusted Wald)", "NPS 95% 置信上限（调整 Wald）");
   t.add_column("suppressed", ColumnType::boolean, "Suppressed (confidential)", "已隐藏（保密）");
 
   const auto& dims = ctx.snapshot.responses.dimensions;
@@ -157,15 +173,17 @@ Table build_satisfaction(const BuildContext& ctx) {
     write_keys(w, ctx, provider, customer, period);
     w.text(dims.at(dimension));
     if (hidden) {
-      for (int i = 0; i < 9; ++i) w.null();
+      for (int i = 0; i < 12; ++i) w.null();
       w.boolean(true);
       continue;
     }
-    const auto s = stats::summarise(r.is_parent ? rg.parent_histograms(r.index) : rg.histograms(r.index),
-                                    ctx.settings.top_box);
+    const auto hist = r.is_parent ? rg.parent_histograms(r.index) : rg.histograms(r.index);
+    const auto s = stats::summarise(hist, ctx.settings.top_box);
+    const auto nps = nps_of(hist);
     w.integer(respondents).integer(static_cast<std::int64_t>(n));
     w.real(s.mean).real(s.sd).real(s.index).real(s.index_lo).real(s.index_hi);
-    w.real(s.top_box_pct).real(s.bottom_box_pct).boolean(false);
+    w.real(s.top_box_pct).real(s.bottom_box_pct);
+    w.real(nps.score).real(nps.adjusted_wald.lo).real(nps.adjusted_wald.hi).boolean(false);
   }
   return t;
 }

@@ -347,7 +347,6 @@ Settings Settings::from_ini(const IniFile& ini) {
     fail(r.where("survey", "top_box"), "top_box must be at least 1");
   r.text("survey", "overall_dimension", s.overall_dimension);
   r.list("survey", "dimensions", s.dimensions);
-  r.text("survey", "nps_item", s.nps_item);
 
   for (const auto& key : ini.keys("inputs"))
     s.inputs[key] = parse_input(ini.get("inputs", key)->value, ini.where("inputs", key));

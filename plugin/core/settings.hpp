@@ -92,7 +92,6 @@ struct Settings {
   int top_box = 2;                 // top-k box
   std::string overall_dimension = "overall";
   std::vector<std::string> dimensions = {"service_quality", "attitude", "efficiency", "overall"};
-  std::string nps_item;            // item holding a 0–10 recommend question; "" = none
 
   // [inputs]: where grading factors come from
   std::map<std::string, InputSource> inputs;

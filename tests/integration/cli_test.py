@@ -96,6 +96,35 @@ class SampleDatabase(unittest.TestCase):
         icm_keys = {(r["provider_id"], r["customer_id"], r["period"], r["dimension"]) for r in rows}
         self.assertEqual(icm_keys, set(groups))
 
+    def test_nps_on_the_recommend_scale(self):
+        # NPS = 100 (P - D), promoters 9-10, detractors 0-6 on 0-10; adjusted-Wald interval
+        # (Rocks 2016, as written in METHODS.md): n' = n + 3, P' = (p + 0.75)/n', D' = (d + 0.75)/n',
+        # NPS' ± 1.96 · 100 · sqrt((P' + D' - (P' - D')^2) / n').
+        groups = collections.defaultdict(list)
+        for who, prov, cust, period, dim, score, lo, hi in self.valid_answers():
+            if (lo, hi) == (0, 10):
+                for c in (cust, None):
+                    groups[(prov, c, period, dim)].append(score)
+        checked = 0
+        for r in self.data["satisfaction"]:
+            key = (r["provider_id"], r["customer_id"], r["period"], r["dimension"])
+            if r["suppressed"]:
+                self.assertIsNone(r["nps"])
+                continue
+            if key not in groups:
+                self.assertIsNone(r["nps"], f"{key} is not on a 0-10 scale")
+                continue
+            g = groups[key]
+            n, p, d = len(g), sum(1 for x in g if x >= 9), sum(1 for x in g if x <= 6)
+            self.assertAlmostEqual(r["nps"], 100 * (p - d) / n, places=9)
+            n2 = n + 3
+            pp, dd = (p + 0.75) / n2, (d + 0.75) / n2
+            centre, half = 100 * (pp - dd), 1.959963984540054 * 100 * ((pp + dd - (pp - dd) ** 2) / n2) ** 0.5
+            self.assertAlmostEqual(r["nps_low"], max(-100, centre - half), places=6)
+            self.assertAlmostEqual(r["nps_high"], min(100, centre + half), places=6)
+            checked += 1
+        self.assertGreater(checked, 20)
+
     def test_complementary_suppression_protects_every_parent(self):
         children = collections.defaultdict(list)
         parents = {}

@@ -198,5 +198,5 @@ TEST_CASE("service matrix falls back to all dimensions", "[datasets][service_mat
   CHECK(v.real("index", 0) == Approx(75));  // mean 4 on 1–5
   const Table empty = build_satisfaction(BuildContext{make_snapshot({}), settings, Lang::en});
   CHECK(empty.rows() == 0);
-  CHECK(empty.cols() == 16);
+  CHECK(empty.cols() == 19);  // 16 + nps, nps_low, nps_high
 }

@@ -174,6 +174,41 @@ class DistinctCounter {
   std::vector<std::uint64_t> pairs_;
 };
 
+// Which units' satisfaction must be hidden. Roll-ups make the unit tree a hierarchy of groups,
+// so the rule of the satisfaction dataset applies: a unit below the threshold is hidden, and
+// complementary suppression among the sub-units of each visible parent stops a hidden team
+// being recovered as "department minus the visible teams". A hidden parent hides all its
+// descendants (they could otherwise rebuild it, and through it a hidden sibling).
+std::vector<std::uint8_t> hidden_in_tree(const UnitTable& units,
+                                         const std::vector<std::vector<std::uint32_t>>& chain,
+                                         const std::vector<std::uint64_t>& respondents, int threshold) {
+  const std::size_t n = units.size();
+  std::vector<std::uint8_t> hidden(n, 0);
+  std::vector<std::vector<std::uint32_t>> children(n);
+  std::vector<std::uint32_t> by_depth(n);
+  for (std::uint32_t u = 0; u < n; ++u) {
+    by_depth[u] = u;
+    if (units.parent[u] != kNoIndex && respondents[u] > 0) children[units.parent[u]].push_back(u);
+    if (respondents[u] > 0 && respondents[u] < static_cast<std::uint64_t>(threshold)) hidden[u] = 1;
+  }
+  std::stable_sort(by_depth.begin(), by_depth.end(),
+                   [&](auto a, auto b) { return chain[a].size() < chain[b].size(); });
+  std::vector<std::uint64_t> sizes;
+  for (auto p : by_depth) {
+    const auto& kids = children[p];
+    if (kids.empty()) continue;
+    if (hidden[p]) {
+      for (auto c : kids) hidden[c] = 1;
+      continue;
+    }
+    sizes.clear();
+    for (auto c : kids) sizes.push_back(respondents[c]);
+    const GroupSuppression g = suppress_group(respondents[p], sizes, threshold);
+    for (std::size_t i = 0; i < kids.size(); ++i) hidden[kids[i]] |= g.child_hidden[i];
+  }
+  return hidden;
+}
+
 }  // namespace
 
 std::vector<UnitSatisfaction> unit_satisfaction(const Snapshot& s, const Settings& settings,
@@ -219,11 +254,12 @@ std::vector<UnitSatisfaction> unit_satisfaction(const Snapshot& s, const Setting
     }
   }
   const auto respondents = people.counts();
-  const auto threshold = static_cast<std::uint64_t>(effective_min_group_size(settings));
+  const int threshold = effective_min_group_size(settings);
+  for (std::size_t u = 0; u < units; ++u) out[u].respondents = respondents[u];
+  const auto hidden = hidden_in_tree(s.units, chain, respondents, threshold);
   for (std::size_t u = 0; u < units; ++u) {
-    out[u].respondents = respondents[u];
     if (out[u].respondents == 0) continue;
-    if (out[u].respondents < threshold) {
+    if (hidden[u]) {
       out[u].suppressed = true;
       continue;
     }

@@ -45,7 +45,7 @@ std::string grade_letter(int level);
 // One unit's satisfaction: mean index 0–100 over the responses of Settings::overall_dimension
 // where the unit or one of its sub-units (teams under a department) is in `role`. Rows on different scales get one index per scale, combined
 // weighted by their counts. `suppressed` when 0 < distinct respondents < the effective minimum
-// group size (floor 3); then `index` is NaN. No responses: NaN and not suppressed ("no data").
+// group size (floor 3), or by complementary suppression among sibling sub-units; then `index` is NaN. No responses: NaN and not suppressed ("no data").
 struct UnitSatisfaction {
   double index = std::numeric_limits<double>::quiet_NaN();
   std::uint64_t respondents = 0;

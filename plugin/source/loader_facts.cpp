@@ -43,12 +43,6 @@ std::uint32_t intern_capped(Dictionary& d, std::string_view s, std::size_t cap, 
   return id;
 }
 
-bool read_key(const Row& row, int k, std::string_view& out) {
-  out = row.null(k) ? std::string_view() : trim_view(row.text(k));
-  if (out.empty()) return row.reject("null_required", k, "a value is required");
-  return true;
-}
-
 bool read_unit(const Row& row, int k, const Dictionary& units, Cached& cache, std::uint32_t& out) {
   std::string_view key;
   if (!read_key(row, k, key)) return false;
@@ -304,6 +298,12 @@ void load_kpis(LoadContext& ctx, const ProfileQuery& q) {
     t.direction.push_back(direction);
     return true;
   });
+}
+
+bool read_key(const Row& row, int k, std::string_view& out) {
+  out = row.null(k) ? std::string_view() : trim_view(row.text(k));
+  if (out.empty()) return row.reject("null_required", k, "a key is required");
+  return true;
 }
 
 }  // namespace icm::detail

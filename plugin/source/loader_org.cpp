@@ -30,12 +30,6 @@ bool read_day(const Row& row, int k, bool required, Day& out) {
   return true;
 }
 
-bool read_key(const Row& row, int k, std::string_view& out) {
-  out = row.null(k) ? std::string_view() : trim_view(row.text(k));
-  if (out.empty()) return row.reject("null_required", k, "a key is required");
-  return true;
-}
-
 bool read_active(const Row& row, int k, bool& out) {
   if (row.null(k)) return out = true, true;  // no flag: the unit exists, so it counts as active
   if (!parse_bool(row.text(k), out))

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/snapshot.hpp"
 #include "source/odbc.hpp"
 #include "source/profile.hpp"
+#include "source/record_reader.hpp"
 #include "source/session.hpp"
 
 namespace icm::detail {
@@ -24,6 +26,9 @@ struct LoadContext {
     if (t != kNullInstant) saw(static_cast<Day>(t >= 0 ? t / 86400 : (t - 86399) / 86400));
   }
 };
+
+// A required key cell: trimmed text, or the row is rejected as null_required.
+bool read_key(const Row& row, int k, std::string_view& out);
 
 void load_units(LoadContext& ctx, const ProfileQuery& q);
 void load_employees(LoadContext& ctx, const ProfileQuery& q);

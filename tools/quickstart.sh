@@ -29,7 +29,13 @@ if [ "$mode" = demo ]; then
   echo
   "$icm" check --db "$db" || [ $? -eq 3 ]   # the sample plants a few bad rows on purpose
   echo
-  "$icm" tables --db "$db"
+  "$icm" tables --db "$db" units
+  echo
+  "$icm" tables --db "$db" service_matrix appraisal complaints --period 2025-Q4
+  echo
+  # The full satisfaction dataset (provider x customer x period x dimension) is long: to a file.
+  "$icm" tables --db "$db" satisfaction --format csv > build/release/satisfaction.csv
+  echo "Wrote the satisfaction dataset ($(($(wc -l < build/release/satisfaction.csv) - 1)) rows) to build/release/satisfaction.csv"
   echo
   echo "More: $icm --help   (中文: $icm --help --lang zh)"
 else

@@ -75,7 +75,10 @@ typedef enum icm_status {
   ICM_E_NO_MEMORY = 6,
   ICM_E_INTERNAL = 7,         /* a bug in icm; the message says where */
   ICM_E_UNSUPPORTED = 8,      /* a valid request this build cannot do */
-  ICM_E_SUPPRESSED = 9        /* the value exists but confidentiality rules hide it */
+  ICM_E_SUPPRESSED = 9,       /* the value exists but confidentiality rules hide it */
+  /* Not a status: keeps the enum int-sized and every int value representable, so a C caller
+   * passing an unknown number (to icm_status_string) is well defined in C++. */
+  ICM_STATUS_FORCE_INT = 0x7fffffff
 } icm_status;
 
 /* Static English name of a status, e.g. "invalid argument"; never NULL. */
@@ -274,7 +277,10 @@ ICM_API icm_status icm_servqual(const double* perception, const double* expectat
 typedef enum icm_missing {
   ICM_MISSING_PAIRWISE = 0, /* each pair of items: the rows where both are present
                                (R psych::alpha default, cor(use = "pairwise.complete.obs")) */
-  ICM_MISSING_LISTWISE = 1  /* only the rows where every item is present (R na.omit) */
+  ICM_MISSING_LISTWISE = 1, /* only the rows where every item is present (R na.omit) */
+  /* Not a choice: keeps the enum int-sized and any int a caller passes representable, so a
+   * wrong value is reported as ICM_E_INVALID_ARGUMENT rather than being undefined. */
+  ICM_MISSING_FORCE_INT = 0x7fffffff
 } icm_missing;
 
 /* Cronbach's alpha of a k-item scale. data: n_rows × k values, row-major (row r, item i at

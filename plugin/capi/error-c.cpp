@@ -89,6 +89,7 @@ ICM_API const char* icm_status_string(icm_status status) noexcept {
     case ICM_E_INTERNAL: return "internal error";
     case ICM_E_UNSUPPORTED: return "unsupported";
     case ICM_E_SUPPRESSED: return "suppressed";
+    case ICM_STATUS_FORCE_INT: break;  // not a status
   }
   return "unknown status";
 }

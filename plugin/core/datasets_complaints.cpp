@@ -9,6 +9,7 @@
 //  - counts are not confidential; follow-up satisfaction is an opinion of people, so it is NULL
 //    and suppressed = 1 when 1 .. (minimum group size − 1) follow-up scores back it; none at all
 //    is "no data" (NULL, suppressed = 0).
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -35,14 +36,22 @@ std::map<std::pair<std::uint32_t, std::string>, double> service_volumes(const Sn
   return out;
 }
 
+// The calendar quarter (UTC) of an instant as a sortable integer: year · 4 + quarter − 1.
+std::int64_t quarter_key(Instant t) {
+  const auto day = static_cast<Day>(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+  int y = 0;
+  unsigned m = 0, d = 0;
+  civil_from_days(day, y, m, d);
+  return static_cast<std::int64_t>(y) * 4 + (m - 1) / 3;
+}
+
 void add_complaint(ComplaintGroup& g, const ComplaintTable& c, std::size_t i, bool followed,
-                   const std::vector<double>& follow_up_scores) {
+                   const double* scores_begin, const double* scores_end) {
   g.opened_at.push_back(c.opened_at[i]);
   g.acknowledged_at.push_back(c.acknowledged_at[i]);
   g.resolved_at.push_back(c.resolved_at[i]);
   g.followed_up.push_back(followed);
-  g.follow_up_index.insert(g.follow_up_index.end(), follow_up_scores.begin(),
-                           follow_up_scores.end());
+  g.follow_up_index.insert(g.follow_up_index.end(), scores_begin, scores_end);
 }
 
 }  // namespace
@@ -52,42 +61,42 @@ Table build_complaints(const BuildContext& ctx) {
   const ComplaintTable& c = s.complaints;
   const bool zh = ctx.lang == Lang::zh;
 
+  // Follow-up scores (0–100 index) per complaint as one flat array with offsets.
   std::vector<bool> followed(c.size(), false);
-  std::vector<std::vector<double>> scores(c.size());
+  std::vector<std::uint32_t> first_score(c.size() + 1, 0);
+  std::vector<double> fu_index(s.follow_ups.size());
   for (std::size_t f = 0; f < s.follow_ups.size(); ++f) {
     const auto k = s.follow_ups.complaint[f];
+    fu_index[f] = follow_up_index(s.follow_ups.score[f], s.follow_ups.scale[f]);
     if (k >= c.size()) continue;
     followed[k] = true;
-    const double idx = follow_up_index(s.follow_ups.score[f], s.follow_ups.scale[f]);
-    if (!std::isnan(idx)) scores[k].push_back(idx);
+    if (!std::isnan(fu_index[f])) ++first_score[k + 1];
   }
-
-  // period label -> unit (kAllUnits for the total) -> group; maps keep the output sorted.
-  std::map<std::string, std::map<std::uint32_t, ComplaintGroup>> groups;
-  for (std::size_t i = 0; i < c.size(); ++i) {
-    if (c.opened_at[i] == kNullInstant) continue;
-    auto& by_unit = groups[quarter_label(c.opened_at[i])];
-    add_complaint(by_unit[c.against_unit[i]], c, i, followed[i], scores[i]);
-    add_complaint(by_unit[kAllUnits], c, i, followed[i], scores[i]);
-  }
-
-  // The total's rate counts only complaints against units that report a volume, over the
-  // volume of every unit reporting one, so units without the KPI do not inflate the rate.
-  const auto volumes = service_volumes(s);
-  std::map<std::string, double> all_rate;
-  for (auto& [period, by_unit] : groups) {
-    double total_volume = 0, counted = 0;
-    for (const auto& [key, v] : volumes) {
-      if (key.second != period) continue;
-      total_volume += v;
-      if (auto g = by_unit.find(key.first); g != by_unit.end()) {
-        g->second.service_volume = v;
-        counted += static_cast<double>(g->second.opened_at.size());
-      }
+  for (std::size_t k = 0; k < c.size(); ++k) first_score[k + 1] += first_score[k];
+  std::vector<double> scores(first_score.back());
+  {
+    std::vector<std::uint32_t> next(first_score.begin(), first_score.end() - 1);
+    for (std::size_t f = 0; f < s.follow_ups.size(); ++f) {
+      const auto k = s.follow_ups.complaint[f];
+      if (k < c.size() && !std::isnan(fu_index[f])) scores[next[k]++] = fu_index[f];
     }
-    all_rate[period] = total_volume > 0 ? counted / total_volume * 1000.0 : kNaN;
   }
 
+  // Complaints ordered by (quarter, unit): each run is one group, and a quarter's runs together
+  // are its "all units" group. One sort instead of a string-keyed map lookup per complaint.
+  struct Keyed {
+    std::int64_t quarter;
+    std::uint32_t unit, row;
+  };
+  std::vector<Keyed> order;
+  order.reserve(c.size());
+  for (std::size_t i = 0; i < c.size(); ++i)
+    if (c.opened_at[i] != kNullInstant)
+      order.push_back({quarter_key(c.opened_at[i]), c.against_unit[i], static_cast<std::uint32_t>(i)});
+  std::sort(order.begin(), order.end(), [](const Keyed& a, const Keyed& b) {
+    return a.quarter != b.quarter ? a.quarter < b.quarter : a.unit != b.unit ? a.unit < b.unit : a.row < b.row;
+  });
+  const auto volumes = service_volumes(s);
   ComplaintPolicy policy;
   policy.ack_sla_hours = ctx.settings.ack_sla_hours;
   policy.resolve_sla_hours = ctx.settings.resolve_sla_hours;
@@ -114,24 +123,57 @@ Table build_complaints(const BuildContext& ctx) {
                "投诉率(每千次服务)");
   t.add_column("suppressed", ColumnType::boolean, "Suppressed", "已隐藏");
 
-  for (auto& [period, by_unit] : groups)
-    for (const auto& [unit, g] : by_unit) {
-      const auto st = summarize_complaints(g, policy);
-      // No follow-up score at all is "no data", not a hidden value.
-      const bool suppressed = st.follow_up_scores > 0 && st.follow_up_scores < threshold;
-      auto row = t.append();
-      if (unit == kAllUnits)
-        row.text("*").text(zh ? "全部单位" : "All units");
-      else
-        row.text(s.units.ids.at(unit)).text(s.units.name.at(unit));
-      row.text(period).integer(static_cast<std::int64_t>(st.complaints)).real(st.resolved_pct);
-      row.real(st.ack_mean_h).real(st.ack_median_h).real(st.ack_p90_h);
-      row.real(st.resolve_mean_h).real(st.resolve_median_h).real(st.resolve_p90_h);
-      row.real(st.sla_breach_pct).real(st.follow_up_pct);
-      row.real(suppressed ? kNaN : st.follow_up_satisfaction);
-      row.real(unit == kAllUnits ? all_rate[period] : st.rate_per_1000);
-      row.boolean(suppressed);
+  auto write_row = [&](std::uint32_t unit, const std::string& period, const ComplaintGroup& g,
+                       double rate_override) {
+    const auto st = summarize_complaints(g, policy);
+    // No follow-up score at all is "no data", not a hidden value.
+    const bool suppressed = st.follow_up_scores > 0 && st.follow_up_scores < threshold;
+    auto row = t.append();
+    if (unit == kAllUnits)
+      row.text("*").text(zh ? "全部单位" : "All units");
+    else
+      row.text(s.units.ids.at(unit)).text(s.units.name.at(unit));
+    row.text(period).integer(static_cast<std::int64_t>(st.complaints)).real(st.resolved_pct);
+    row.real(st.ack_mean_h).real(st.ack_median_h).real(st.ack_p90_h);
+    row.real(st.resolve_mean_h).real(st.resolve_median_h).real(st.resolve_p90_h);
+    row.real(st.sla_breach_pct).real(st.follow_up_pct);
+    row.real(suppressed ? kNaN : st.follow_up_satisfaction);
+    row.real(unit == kAllUnits ? rate_override : st.rate_per_1000);
+    row.boolean(suppressed);
+  };
+  auto add = [&](ComplaintGroup& g, std::uint32_t row) {
+    add_complaint(g, c, row, followed[row], scores.data() + first_score[row],
+                  scores.data() + first_score[row + 1]);
+  };
+
+  for (std::size_t q = 0; q < order.size();) {
+    std::size_t q_end = q;
+    while (q_end < order.size() && order[q_end].quarter == order[q].quarter) ++q_end;
+    const std::string period = quarter_label(c.opened_at[order[q].row]);
+    // The total's rate counts only complaints against units that report a volume, over the
+    // volume of every unit reporting one, so units without the KPI do not inflate the rate.
+    double total_volume = 0, counted = 0;
+    for (const auto& [key, v] : volumes)
+      if (key.second == period) total_volume += v;
+    ComplaintGroup all;
+    for (std::size_t u = q; u < q_end;) {
+      std::size_t u_end = u;
+      while (u_end < q_end && order[u_end].unit == order[u].unit) ++u_end;
+      ComplaintGroup g;
+      for (std::size_t i = u; i < u_end; ++i) {
+        add(g, order[i].row);
+        add(all, order[i].row);
+      }
+      if (auto v = volumes.find({order[u].unit, period}); v != volumes.end()) {
+        g.service_volume = v->second;
+        counted += static_cast<double>(u_end - u);
+      }
+      write_row(order[u].unit, period, g, kNaN);
+      u = u_end;
     }
+    write_row(kAllUnits, period, all, total_volume > 0 ? counted / total_volume * 1000.0 : kNaN);
+    q = q_end;
+  }
   return t;
 }
 

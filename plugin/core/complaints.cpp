@@ -32,11 +32,15 @@ double quantile_type7(std::vector<double> values, double p) {
   ICM_REQUIRE(p >= 0 && p <= 1, "quantile: p must be in [0, 1]");
   std::erase_if(values, [](double v) { return std::isnan(v); });
   if (values.empty()) return kNaN;
-  std::sort(values.begin(), values.end());
   const double h = static_cast<double>(values.size() - 1) * p;
   const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, values.size() - 1);
-  return values[lo] + (h - std::floor(h)) * (values[hi] - values[lo]);
+  // Two order statistics, found in linear time: the lo-th, then the smallest of those above it.
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(lo), values.end());
+  const double x_lo = values[lo];
+  const double x_hi = lo + 1 < values.size()
+                          ? *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(lo) + 1, values.end())
+                          : x_lo;
+  return x_lo + (h - std::floor(h)) * (x_hi - x_lo);
 }
 
 double follow_up_index(double score, Scale scale) {

@@ -10,6 +10,8 @@ packages=(
   libboost-dev libsqlite3-dev unixodbc-dev unixodbc odbcinst
   # tests
   catch2 sqlite3 libsqliteodbc abigail-tools python3
+  # backends tests (tests/backends, tools/test-servers.sh): real servers and their ODBC drivers
+  postgresql odbc-postgresql mariadb-server mariadb-client odbc-mariadb iproute2
 )
 
 missing=()
@@ -41,3 +43,16 @@ if ! odbcinst -q -d -n SQLite3 >/dev/null 2>&1; then
       | odbcinst -i -d -r >/dev/null
   fi
 fi
+
+# Same for the server drivers the backends tests use (tests/backends): odbc-postgresql and
+# odbc-mariadb register these names in their postinst.
+register_driver() {  # $1 = driver name, $2 = library file name
+  odbcinst -q -d -n "$1" >/dev/null 2>&1 && return 0
+  local lib
+  lib=$(find /usr/lib -name "$2" -print -quit)
+  [ -n "$lib" ] || return 0
+  printf '[%s]\nDescription=%s\nDriver=%s\n' "$1" "$1" "$lib" | odbcinst -i -d -r >/dev/null
+}
+register_driver "PostgreSQL Unicode" psqlodbcw.so
+register_driver "PostgreSQL ANSI" psqlodbca.so
+register_driver "MariaDB Unicode" libmaodbc.so

@@ -81,6 +81,22 @@ Connection::Connection(Environment& env, std::string_view connection, int login_
     std::string name(reinterpret_cast<const char*>(dbms));
     for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     typed_columns_ = name.find("sqlite") == std::string::npos;
+    // SQL_ATTR_ACCESS_MODE is only a hint: psqlODBC and MariaDB Connector/ODBC accept it and
+    // still run DELETE or CREATE TABLE (tests/backends found this). Where we know how, ask the
+    // server itself for a read-only session, so it refuses any write whatever reaches it.
+    const char* read_only = nullptr;
+    if (name.find("postgres") != std::string::npos)
+      read_only = "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
+    else if (name.find("mariadb") != std::string::npos || name.find("mysql") != std::string::npos)
+      read_only = "SET SESSION TRANSACTION READ ONLY";
+    SQLHSTMT stmt = SQL_NULL_HSTMT;
+    if (read_only != nullptr && ok(SQLAllocHandle(SQL_HANDLE_STMT, dbc_, &stmt))) {
+      std::string sql(read_only);
+      std::vector<SQLCHAR> text_sql(sql.begin(), sql.end());
+      text_sql.push_back(0);
+      SQLExecDirect(stmt, text_sql.data(), SQL_NTS);  // refused by a look-alike engine: as above
+      SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+    }
   }
 }
 

@@ -151,10 +151,19 @@ void throw_diagnostics(SQLSMALLINT handle_type, SQLHANDLE handle, const std::str
                                        static_cast<SQLSMALLINT>(sizeof text), &length);
     if (!SQL_SUCCEEDED(rc)) break;
     std::string s(reinterpret_cast<const char*>(state));
-    // unixODBC reports a driver library it cannot dlopen as a bare 01000 warning.
-    if (s == "01000" && std::string_view(reinterpret_cast<const char*>(text)).find("Can't open lib") !=
-                            std::string_view::npos)
+    const std::string_view said(reinterpret_cast<const char*>(text));
+    // Drivers that report a well-known failure under a generic SQLSTATE, seen on real servers:
+    //  - unixODBC reports a driver library it cannot dlopen as a bare 01000 warning;
+    //  - psqlODBC reports a rejected password as 08001 "… password authentication failed";
+    //  - MariaDB Connector/ODBC reports a refused connection as HY000 with client error
+    //    2002/2003 "Can't connect to server …".
+    if (s == "01000" && said.find("Can't open lib") != std::string_view::npos)
       s = "IM003";
+    else if (s == "08001" && said.find("authentication failed") != std::string_view::npos)
+      s = "28000";
+    else if (s == "HY000" && (native == 2002 || native == 2003 ||
+                              said.find("Can't connect to") != std::string_view::npos))
+      s = "08001";
     if (clear.empty())
       if (const char* why = explain(s)) clear = why;
     if (!details.empty()) details += "; ";

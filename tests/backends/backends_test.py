@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""The same sample company through three real ODBC drivers must give the same results.
+
+Usage: backends_test.py ICM_BINARY ODBC_PROBE SAMPLE_PROFILE_DIR SERVERS_DIR
+
+SERVERS_DIR holds servers.env (tools/test-servers.sh start) and sample.db (load_sample.py),
+whose tables are also loaded into PostgreSQL (psqlODBC) and MariaDB (Connector/ODBC). Checks:
+identical `icm tables` JSON and `icm check` accounting on SQLite, PostgreSQL and MariaDB; a
+read-only session on both servers; the login-failure and connection-failure messages, which
+must never contain the password.
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ICM, PROBE, PROFILE, DIR = sys.argv[1:5]
+del sys.argv[1:5]
+
+
+def read_env(path):
+    env = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                k, _, v = line.partition("=")
+                env[k] = v
+    return env
+
+
+ENV = read_env(os.path.join(DIR, "servers.env"))
+DB = os.path.join(DIR, "sample.db")
+USER, PASSWORD, DATABASE = ENV["ICM_TEST_USER"], ENV["ICM_TEST_PASSWORD"], ENV["ICM_TEST_DATABASE"]
+DRIVERS = {"postgresql": ("PostgreSQL Unicode", ENV["ICM_TEST_PG_PORT"]),
+           "mariadb": ("MariaDB Unicode", ENV["ICM_TEST_MARIADB_PORT"])}
+
+
+def quiet_odbcinst():
+    """Debian's odbcinst.ini turns psqlODBC's CommLog on, which leaves a log file in /tmp for
+    every connection (a connection-string CommLog=0 comes too late). Use a private copy of the
+    system driver list with logging off: same driver names and libraries."""
+    out = subprocess.run(["odbcinst", "-j"], capture_output=True, text=True, check=True).stdout
+    system = next(l.split(":", 1)[1].strip() for l in out.splitlines() if l.startswith("DRIVERS"))
+    with open(system, encoding="utf-8") as f:
+        text = re.sub(r"(?im)^(\s*(?:CommLog|Debug)\s*=\s*)1\s*$", r"\g<1>0", f.read())
+    private = os.path.join(DIR, "odbcinst")
+    os.makedirs(private, exist_ok=True)
+    with open(os.path.join(private, "odbcinst.ini"), "w", encoding="utf-8") as f:
+        f.write(text)
+    os.environ["ODBCSYSINI"] = private  # inherited by every icm and probe process below
+
+
+quiet_odbcinst()
+WRONG_PASSWORD = "Wr0ng-Secret-4711"
+
+
+def connection(backend, port=None, password=PASSWORD):
+    driver, default_port = DRIVERS[backend]
+    return (f"DRIVER={{{driver}}};Server=127.0.0.1;Port={port or default_port};"
+            f"Database={DATABASE};UID={USER};PWD={password}")
+
+
+def source_args(backend):
+    return ["--db", DB] if backend == "sqlite" else ["--source", connection(backend)]
+
+
+def run(args, expect):
+    p = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    if p.returncode != expect:
+        raise AssertionError(f"{' '.join(args)} exited {p.returncode}, expected {expect}\n"
+                             f"stdout: {p.stdout[:2000]}\nstderr: {p.stderr[:2000]}")
+    return p
+
+
+def icm(*args, expect=0):
+    return run([ICM, *args], expect)
+
+
+def server_count(backend, table):
+    """Row count read with the server's own client, outside icm."""
+    q = f"SELECT COUNT(*) FROM {table}"
+    if backend == "postgresql":
+        args = ["psql", "-X", "-At", "-h", "127.0.0.1", "-p", ENV["ICM_TEST_PG_PORT"], "-U", USER,
+                "-d", DATABASE, "-c", q]
+        env = {**os.environ, "PGPASSWORD": PASSWORD}
+    else:
+        args = ["mariadb", "--no-defaults", "--batch", "--skip-column-names", "-h", "127.0.0.1",
+                "-P", ENV["ICM_TEST_MARIADB_PORT"], "-u", USER, DATABASE, "-e", q]
+        env = {**os.environ, "MYSQL_PWD": PASSWORD}
+    return int(subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout)
+
+
+class SameResultsOnEveryBackend(unittest.TestCase):
+    def results(self, *args, expect=0):
+        out = {}
+        for backend in ("sqlite", "postgresql", "mariadb"):
+            text = icm(*args, *source_args(backend), "--profile", PROFILE, "--format", "json",
+                       expect=expect).stdout
+            out[backend] = json.loads(text)
+        return out
+
+    def assert_same(self, results):
+        ref = results["sqlite"]
+        for backend in ("postgresql", "mariadb"):
+            got = results[backend]
+            self.assertEqual(sorted(got), sorted(ref), backend)
+            for name in ref:  # per dataset, so a failure names it; floats compared exactly
+                self.assertEqual(got[name], ref[name], f"dataset {name} differs on {backend}")
+
+    def test_tables(self):
+        r = self.results("tables")
+        self.assertGreater(len(r["sqlite"]["satisfaction"]), 100)
+        self.assertGreater(len(r["sqlite"]["units"]), 10)
+        self.assert_same(r)
+
+    def test_tables_one_period(self):
+        # The period filter is pushed into the server as a bound parameter.
+        r = self.results("tables", "--period", "2025-Q3")
+        self.assertTrue(r["sqlite"]["satisfaction"])
+        self.assertEqual({row["period"] for row in r["sqlite"]["satisfaction"]}, {"2025-Q3"})
+        self.assert_same(r)
+
+    def test_check(self):
+        # `icm check` prints text: the whole report (counts, reasons, example rows and values)
+        # must be the same.
+        out = {b: icm("check", *source_args(b), "--profile", PROFILE, expect=3).stdout  # 3: rejects
+               for b in ("sqlite", "postgresql", "mariadb")}
+        for reason in ("bad_date", "duplicate_key", "score_out_of_range", "unknown_unit"):
+            self.assertIn(reason, out["sqlite"])
+        self.assertIn("survey_response: 30000 read, 29996 accepted, 4 rejected", out["sqlite"])
+        for backend in ("postgresql", "mariadb"):
+            self.assertEqual(out[backend], out["sqlite"], backend)
+
+
+class ServerSessions(unittest.TestCase):
+    def probe(self, backend, sql, password=PASSWORD, port=None):
+        p = subprocess.run([PROBE, connection(backend, port, password), sql], capture_output=True,
+                           text=True, timeout=60)
+        return p.returncode, p.stdout + p.stderr
+
+    def test_select_runs(self):
+        for backend in DRIVERS:
+            self.assertEqual(self.probe(backend, "SELECT 1"), (0, "executed\n"), backend)
+
+    def test_session_is_read_only(self):
+        # Bypasses profile validation on purpose: the server itself must refuse every write.
+        for backend in DRIVERS:
+            before = server_count(backend, "dept_kpis")
+            for sql in ("DELETE FROM dept_kpis",
+                        "SELECT 1; DELETE FROM dept_kpis",
+                        "UPDATE dept_kpis SET value = 0",
+                        "CREATE TABLE icm_should_not_exist (a INTEGER)"):
+                with self.subTest(backend=backend, sql=sql):
+                    rc, out = self.probe(backend, sql)
+                    self.assertEqual(rc, 1, out)
+                    self.assertNotIn("executed", out)
+            self.assertEqual(server_count(backend, "dept_kpis"), before, backend)
+            self.assertGreater(before, 0)
+
+    def test_writing_profile_is_refused_before_the_server(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            profile = os.path.join(tmp, "profile")
+            shutil.copytree(PROFILE, profile)
+            with open(os.path.join(profile, "unit.sql"), "w", encoding="utf-8") as f:
+                f.write("SELECT 1 AS id; DELETE FROM departments\n")
+            for backend in DRIVERS:
+                before = server_count(backend, "departments")
+                p = icm("check", *source_args(backend), "--profile", profile, expect=1)
+                self.assertIn("unit.sql", p.stderr)
+                self.assertEqual(server_count(backend, "departments"), before, backend)
+
+    def assert_clean_failure(self, backend, port=None, password=PASSWORD):
+        p = icm("check", "--source", connection(backend, port, password), "--profile", PROFILE,
+                expect=1)
+        out = p.stdout + p.stderr
+        for secret in (PASSWORD, WRONG_PASSWORD):
+            self.assertNotIn(secret, out)
+        self.assertIn("PWD=***", out)
+        return out
+
+    def login_failure(self, backend):
+        out = self.assert_clean_failure(backend, password=WRONG_PASSWORD)
+        self.assertIn("login failed: the user name or password was rejected", out)
+
+    def connection_failure(self, backend):
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+        s.close()  # nothing listens there now
+        out = self.assert_clean_failure(backend, port=closed)
+        self.assertIn("cannot connect to the database server", out)
+
+    def test_login_failure_mariadb(self):  # [28000] Access denied
+        self.login_failure("mariadb")
+
+    # psqlODBC reports a rejected password as [08001] "... password authentication failed";
+    # odbc_errors.cpp recognises that text and explains it as a login failure.
+    def test_login_failure_postgresql(self):
+        self.login_failure("postgresql")
+
+    def test_login_failure_postgresql_no_secret(self):
+        out = self.assert_clean_failure("postgresql", password=WRONG_PASSWORD)
+        self.assertIn("password authentication failed", out)
+
+    def test_connection_failure_postgresql(self):  # [08001] Connection refused
+        self.connection_failure("postgresql")
+
+    # MariaDB Connector/ODBC reports a refused connection as [HY000] "Can't connect to server"
+    # (client error 2002/2003), not 08001; odbc_errors.cpp maps it to the connection failure.
+    def test_connection_failure_mariadb(self):
+        self.connection_failure("mariadb")
+
+    def test_connection_failure_mariadb_no_secret(self):
+        out = self.assert_clean_failure("mariadb", port=1)
+        self.assertIn("Can't connect to server", out)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=1)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL and MariaDB servers for the backends tests (docs/testing.md).
 #
-#   tools/test-servers.sh start DIR   start both servers with their data under DIR (any leftovers
+#   tools/test-servers.sh start DIR   start both servers, their state under DIR (PostgreSQL's under
+#                                     /tmp/icm-test-pg-<hash of DIR>; any leftovers
 #                                     of a previous run in DIR are stopped and wiped first)
 #   tools/test-servers.sh stop DIR    stop both servers started in DIR and remove their data
 #
@@ -22,7 +23,9 @@ mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-pg_dir=$dir/pg
+# PostgreSQL runs as `postgres`, which may not be able to enter the build tree (a clone under
+# /root is mode 700): its directory lives under /tmp, named after DIR so `stop` finds it again.
+pg_dir=/tmp/icm-test-pg-$(printf '%s' "$dir" | md5sum | cut -c1-12)
 my_dir=$dir/mariadb
 env_file=$dir/servers.env
 user=icm
@@ -36,7 +39,7 @@ die() {
   exit 1
 }
 
-as_postgres() { runuser -u postgres -- "$@"; }
+as_postgres() { (cd / && runuser -u postgres -- "$@"); }  # from a directory postgres may enter
 
 stop_pg() {
   if [[ -f "$pg_dir/data/postmaster.pid" ]]; then

@@ -39,6 +39,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+from test_servers import quiet_odbcinst, read_env  # noqa: E402  (tools/test_servers.py)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -75,28 +77,6 @@ def log(msg):
     print(msg, flush=True)
 
 
-def read_env(path):
-    env = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                k, _, v = line.partition("=")
-                env[k] = v
-    return env
-
-
-def quiet_odbcinst(dir_):
-    """A private odbcinst.ini: the system one with CommLog/Debug off (as tests/backends does)."""
-    out = subprocess.run(["odbcinst", "-j"], capture_output=True, text=True, check=True).stdout
-    system = next(l.split(":", 1)[1].strip() for l in out.splitlines() if l.startswith("DRIVERS"))
-    with open(system, encoding="utf-8") as f:
-        text = re.sub(r"(?im)^(\s*(?:CommLog|Debug)\s*=\s*)1\s*$", r"\g<1>0", f.read())
-    private = os.path.join(dir_, "odbcinst")
-    os.makedirs(private, exist_ok=True)
-    with open(os.path.join(private, "odbcinst.ini"), "w", encoding="utf-8") as f:
-        f.write(text)
-    os.environ["ODBCSYSINI"] = private  # inherited by every reader process
 
 
 def cell(v):
@@ -225,7 +205,7 @@ def main():
     option_sets = args.options if args.options is not None else DEFAULT_OPTIONS
 
     os.makedirs(args.dir, exist_ok=True)
-    quiet_odbcinst(args.dir)
+    quiet_odbcinst(os.path.join(args.dir, "odbcinst"))
     db = write_sample(icm, args.responses)
     servers = os.path.join(ROOT, "tools/test-servers.sh")
 

@@ -18,20 +18,11 @@ import subprocess
 import sys
 import tempfile
 import unittest
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+from test_servers import quiet_odbcinst, read_env  # noqa: E402  (tools/test_servers.py)
 
 ICM, PROBE, PROFILE, DIR = sys.argv[1:5]
 del sys.argv[1:5]
-
-
-def read_env(path):
-    env = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                k, _, v = line.partition("=")
-                env[k] = v
-    return env
 
 
 ENV = read_env(os.path.join(DIR, "servers.env"))
@@ -41,22 +32,7 @@ DRIVERS = {"postgresql": ("PostgreSQL Unicode", ENV["ICM_TEST_PG_PORT"]),
            "mariadb": ("MariaDB Unicode", ENV["ICM_TEST_MARIADB_PORT"])}
 
 
-def quiet_odbcinst():
-    """Debian's odbcinst.ini turns psqlODBC's CommLog on, which leaves a log file in /tmp for
-    every connection (a connection-string CommLog=0 comes too late). Use a private copy of the
-    system driver list with logging off: same driver names and libraries."""
-    out = subprocess.run(["odbcinst", "-j"], capture_output=True, text=True, check=True).stdout
-    system = next(l.split(":", 1)[1].strip() for l in out.splitlines() if l.startswith("DRIVERS"))
-    with open(system, encoding="utf-8") as f:
-        text = re.sub(r"(?im)^(\s*(?:CommLog|Debug)\s*=\s*)1\s*$", r"\g<1>0", f.read())
-    private = os.path.join(DIR, "odbcinst")
-    os.makedirs(private, exist_ok=True)
-    with open(os.path.join(private, "odbcinst.ini"), "w", encoding="utf-8") as f:
-        f.write(text)
-    os.environ["ODBCSYSINI"] = private  # inherited by every icm and probe process below
-
-
-quiet_odbcinst()
+quiet_odbcinst(os.path.join(DIR, "odbcinst"))
 WRONG_PASSWORD = "Wr0ng-Secret-4711"
 
 

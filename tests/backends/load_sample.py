@@ -19,19 +19,10 @@ import os
 import sqlite3
 import subprocess
 import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+from test_servers import quiet_odbcinst, read_env  # noqa: E402  (tools/test_servers.py)
 
 ICM, DIR = sys.argv[1], sys.argv[2]
-
-
-def read_env(path):
-    env = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                k, _, v = line.partition("=")
-                env[k] = v
-    return env
 
 
 def cell(v):

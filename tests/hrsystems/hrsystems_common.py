@@ -2,32 +2,11 @@
 database per HR system (created with the servers' admin login), running icm."""
 import json
 import os
+import sys
 import re
 import subprocess
-
-
-def read_env(path):
-    env = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                k, _, v = line.partition("=")
-                env[k] = v
-    return env
-
-
-def quiet_odbcinst(private_dir):
-    """Debian's odbcinst.ini turns psqlODBC's CommLog on (a log file in /tmp per connection);
-    use a private copy with logging off, as tests/backends does."""
-    out = subprocess.run(["odbcinst", "-j"], capture_output=True, text=True, check=True).stdout
-    system = next(l.split(":", 1)[1].strip() for l in out.splitlines() if l.startswith("DRIVERS"))
-    with open(system, encoding="utf-8") as f:
-        text = re.sub(r"(?im)^(\s*(?:CommLog|Debug)\s*=\s*)1\s*$", r"\g<1>0", f.read())
-    os.makedirs(private_dir, exist_ok=True)
-    with open(os.path.join(private_dir, "odbcinst.ini"), "w", encoding="utf-8") as f:
-        f.write(text)
-    os.environ["ODBCSYSINI"] = private_dir
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+from test_servers import quiet_odbcinst, read_env  # noqa: E402  (tools/test_servers.py)
 
 
 class Servers:

@@ -39,7 +39,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
 from test_servers import quiet_odbcinst, read_env  # noqa: E402  (tools/test_servers.py)
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -318,6 +318,33 @@ ICM_API icm_status icm_largest_remainder(const double* quotas, size_t k, size_t 
 ICM_API icm_status icm_competition_rank(const double* scores, size_t n,
                                         int* ranks) ICM_NOEXCEPT;
 
+/* ---- Refreshing a session: generations --------------------------------------------------- */
+/* The data a session serves (the snapshot read from the source, with the tables built from it)
+ * is a generation, numbered 1 after icm_session_open. icm_session_refresh reads the source
+ * again, through the same connection, profile and options as icm_session_open (the progress
+ * callback included, then called on the refreshing thread), into a new generation, and
+ * publishes it only once the whole load has succeeded. Nothing half-loaded is ever served.
+ *
+ * On failure (e.g. ICM_E_SOURCE when the server goes away mid-load) the session keeps serving
+ * the previous generation unchanged and the message (icm_last_error, icm_session_errmsg) says
+ * that the refresh failed, which generation is still served, the profile file or the last
+ * record read and the driver's text, with credentials redacted. A session has no other state
+ * a failed refresh could leave behind: it may be refreshed again later.
+ *
+ * Thread safety: icm_session_refresh may run while other threads read the same session; each
+ * icm_session_get_table returns a table of either the old or the new generation, never a mix.
+ * Concurrent refreshes of one session run one after the other. Tables obtained before a refresh
+ * stay valid and unchanged (they keep their generation alive until freed); ask the session
+ * again for the new data. Closing the session while a refresh runs is the caller's bug.
+ * The progress callback must not call icm_session_refresh on the same session (deadlock). */
+ICM_API icm_status icm_session_refresh(icm_session* session) ICM_NOEXCEPT;
+/* Number of the generation the session serves: 1 after open, +1 per successful refresh, never
+ * changed by a failed one; 0 for NULL. */
+ICM_API uint64_t icm_session_generation(const icm_session* session) ICM_NOEXCEPT;
+/* Number of the session generation a table was built from (icm_session_generation at the time
+ * of icm_session_get_table); 0 for NULL. */
+ICM_API uint64_t icm_table_generation(const icm_table* table) ICM_NOEXCEPT;
+
 #ifdef __cplusplus
 }
 #endif

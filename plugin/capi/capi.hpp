@@ -2,6 +2,7 @@
 // one guard every extern "C" body runs in, so that no exception ever crosses into C.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <new>
@@ -25,8 +26,10 @@ struct SessionHandle {
 };
 
 struct TableHandle {
-  std::shared_ptr<icm::Session> owner;  // keeps the cached table alive
-  const icm::Table* table = nullptr;
+  // Shares ownership of the generation the table was built from: the table stays valid and
+  // unchanged through icm_session_refresh and icm_session_close.
+  std::shared_ptr<const icm::Table> table;
+  std::uint64_t generation = 0;  // of the session, when the table was taken
   int suppressed_col = -1;  // index of the boolean "suppressed" column, or -1
 };
 

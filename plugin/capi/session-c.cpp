@@ -98,8 +98,7 @@ ICM_API icm_status icm_session_get_table(icm_session* session, const char* name,
     require_arg(out != nullptr, "out is NULL");
     *out = nullptr;
     auto table = std::make_unique<icm::capi::TableHandle>();
-    table->table = &handle(session)->session->dataset(name);
-    table->owner = handle(session)->session;
+    table->table = handle(session)->session->table(name, &table->generation);
     const int col = table->table->find("suppressed");
     if (col >= 0 && table->table->column(static_cast<std::size_t>(col)).type ==
                         icm::ColumnType::boolean)
@@ -107,6 +106,18 @@ ICM_API icm_status icm_session_get_table(icm_session* session, const char* name,
     *out = to_c(table.release());
     return ICM_OK;
   });
+}
+
+ICM_API icm_status icm_session_refresh(icm_session* session) noexcept {
+  return guard(session, [&] {
+    require_arg(session != nullptr, "session is NULL");
+    handle(session)->session->refresh();
+    return ICM_OK;
+  });
+}
+
+ICM_API uint64_t icm_session_generation(const icm_session* session) noexcept {
+  return session != nullptr ? handle(session)->session->generation() : 0;
 }
 
 }  // extern "C"

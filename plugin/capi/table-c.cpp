@@ -138,4 +138,8 @@ ICM_API icm_status icm_table_is_suppressed(const icm_table* table, size_t row, i
   });
 }
 
+ICM_API uint64_t icm_table_generation(const icm_table* table) noexcept {
+  return table != nullptr ? handle(table)->generation : 0;
+}
+
 }  // extern "C"

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -25,7 +26,7 @@ inline constexpr std::uint32_t kNoIndex = std::numeric_limits<std::uint32_t>::ma
 class Dictionary {
  public:
   std::uint32_t intern(std::string_view s) {
-    auto it = index_.find(std::string(s));
+    auto it = index_.find(s);
     if (it != index_.end()) return it->second;
     auto id = static_cast<std::uint32_t>(values_.size());
     values_.emplace_back(s);
@@ -34,7 +35,7 @@ class Dictionary {
   }
   // kNoIndex when absent.
   std::uint32_t find(std::string_view s) const {
-    auto it = index_.find(std::string(s));
+    auto it = index_.find(s);
     return it == index_.end() ? kNoIndex : it->second;
   }
   const std::string& at(std::uint32_t id) const { return values_.at(id); }
@@ -43,7 +44,13 @@ class Dictionary {
 
  private:
   std::vector<std::string> values_;
-  std::unordered_map<std::string, std::uint32_t> index_;
+  // Transparent hashing: look-ups take a string_view without building a std::string (the
+  // loader interns millions of keys straight from ODBC buffers).
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const noexcept { return std::hash<std::string_view>{}(v); }
+  };
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
 };
 
 enum class UnitKind : std::uint8_t { department = 0, team = 1, employee = 2 };

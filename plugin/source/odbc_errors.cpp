@@ -106,6 +106,9 @@ const char* explain(const std::string& state) {
     return "cannot connect to the database server (unreachable, not running, or it refused the "
            "connection)";
   if (state == "HYT00" || state == "HYT01") return "timeout: the database did not answer in time";
+  if (state == "08S01" || state == "57P01" || state == "08003")
+    return "the connection to the database server was lost (server stopped, restarted, or network "
+           "failure); nothing from this load was kept";
   return nullptr;
 }
 

@@ -56,7 +56,7 @@ class RecordReader {
   // Calls fn(Row&) -> bool (true = accepted) for every row in scope.
   template <class Fn>
   void for_each(Fn&& fn) {
-    while (statement_->fetch_block()) {
+    while (fetch_next_block()) {
       const std::size_t rows = statement_->rows_in_block();
       for (std::size_t r = 0; r < rows; ++r) {
         if (!in_scope(r)) continue;
@@ -76,7 +76,17 @@ class RecordReader {
 
  private:
   friend class Row;
-  static constexpr std::uint64_t kProgressEvery = 100000;
+  // Often enough that a person watching sees movement, rare enough to cost nothing.
+  static constexpr std::uint64_t kProgressEvery = 10000;
+  // The next block of rows; a driver failure while fetching (a server that went away) names the
+  // profile file, as prepare and execute errors do.
+  bool fetch_next_block() {
+    try {
+      return statement_->fetch_block();
+    } catch (const Error& e) {
+      throw Error(e.code(), query_.path + ": " + e.what());
+    }
+  }
   static constexpr std::size_t kRowsPerBlock = 1000;
   bool in_scope(std::size_t row) const;
   // False (and the row rejected as value_too_long) when a text cell overflowed its buffer:

@@ -1,11 +1,25 @@
 #include "source/session.hpp"
 
 #include <filesystem>
+#include <string_view>
+#include <utility>
 
 #include "core/error.hpp"
 #include "source/loader.hpp"
 
 namespace icm {
+
+// One snapshot and the datasets built from it. Never changes once published, except that its
+// cache fills up; shared by the session (while current) and by every table taken from it.
+struct Session::Generation {
+  std::uint64_t number = 1;
+  Snapshot snapshot;
+  std::mutex cache_mutex;
+  std::map<std::string, std::unique_ptr<Table>> cache;
+};
+
+Session::Session() = default;
+Session::~Session() = default;
 
 std::unique_ptr<Session> Session::open(const SessionOptions& options) {
   ICM_REQUIRE(!options.connection.empty(), "a connection string or DSN is required");
@@ -21,28 +35,97 @@ std::unique_ptr<Session> Session::open(const SessionOptions& options) {
   if (options.min_group_size != 0) settings.min_group_size = options.min_group_size;
 
   std::unique_ptr<Session> s(new Session());
-  s->snapshot_ = load_snapshot(options, settings);
+  auto gen = std::make_shared<Generation>();
+  gen->snapshot = load_snapshot(options, settings);
+  s->current_ = std::move(gen);
   s->settings_ = std::move(settings);
   s->lang_ = options.lang;
+  s->options_ = options;
+  s->refreshable_ = true;
   return s;
 }
 
 std::unique_ptr<Session> Session::from_snapshot(Snapshot snapshot, Settings settings, Lang lang) {
   ICM_REQUIRE(settings.min_group_size >= 3, "minimum group size is below the confidentiality floor of 3");
   std::unique_ptr<Session> s(new Session());
-  s->snapshot_ = std::move(snapshot);
+  auto gen = std::make_shared<Generation>();
+  gen->snapshot = std::move(snapshot);
+  s->current_ = std::move(gen);
   s->settings_ = std::move(settings);
   s->lang_ = lang;
   return s;
 }
 
-const Table& Session::dataset(const std::string& name) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto it = cache_.find(name);
-  if (it != cache_.end()) return *it->second;
-  BuildContext ctx{snapshot_, settings_, lang_};
-  auto table = std::make_unique<Table>(build_dataset(name, ctx));
-  return *cache_.emplace(name, std::move(table)).first->second;
+std::shared_ptr<Session::Generation> Session::current() const {
+  std::lock_guard<std::mutex> lock(current_mutex_);
+  return current_;
+}
+
+const Snapshot& Session::snapshot() const { return current()->snapshot; }
+
+std::uint64_t Session::generation() const { return current()->number; }
+
+std::shared_ptr<const Table> Session::table(const std::string& name, std::uint64_t* generation) {
+  std::shared_ptr<Generation> gen = current();
+  if (generation != nullptr) *generation = gen->number;
+  std::lock_guard<std::mutex> lock(gen->cache_mutex);
+  auto it = gen->cache.find(name);
+  if (it == gen->cache.end()) {
+    BuildContext ctx{gen->snapshot, settings_, lang_};
+    auto built = std::make_unique<Table>(build_dataset(name, ctx));
+    it = gen->cache.emplace(name, std::move(built)).first;
+  }
+  // Aliasing constructor: points at the table, owns (a share of) the whole generation.
+  return std::shared_ptr<const Table>(gen, it->second.get());
+}
+
+const Table& Session::dataset(const std::string& name) { return *table(name); }
+
+void Session::refresh() {
+  if (!refreshable_)
+    throw Error(ErrorCode::unsupported,
+                "this session was made from an in-memory snapshot (Session::from_snapshot) and "
+                "has no source to refresh from");
+  std::lock_guard<std::mutex> one_at_a_time(refresh_mutex_);
+  const std::uint64_t serving = generation();  // only refresh() changes it, and we hold the lock
+
+  // The last progress report says how far the load got: a driver error while fetching rows
+  // (e.g. the server went away) does not name the record itself.
+  struct Last {
+    std::string record;
+    std::uint64_t rows = 0;
+  } last;
+  SessionOptions options = options_;
+  options.progress = [&last, user = options_.progress](const char* record, std::uint64_t rows,
+                                                       std::uint64_t total) {
+    last.record = record != nullptr ? record : "";
+    last.rows = rows;
+    if (user) user(record, rows, total);
+  };
+
+  auto gen = std::make_shared<Generation>();
+  gen->number = serving + 1;
+  try {
+    gen->snapshot = load_snapshot(options, settings_);
+  } catch (const Error& e) {
+    std::string message = "refresh failed, still serving generation " + std::to_string(serving) +
+                          ": " + e.what();
+    // Errors while preparing or executing a record's query already start with its .sql file.
+    if (std::string_view(e.what()).find(".sql: ") == std::string_view::npos) {
+      message += last.record.empty()
+                     ? " (before the first record was read)"
+                     : " (last progress: record " + last.record + ", " +
+                           std::to_string(last.rows) + " rows read)";
+    }
+    throw Error(e.code(), message);
+  }
+
+  std::shared_ptr<Generation> old;
+  {
+    std::lock_guard<std::mutex> lock(current_mutex_);
+    old = std::exchange(current_, std::move(gen));
+  }
+  // `old` lives on in the tables taken from it; otherwise it is freed here, outside the lock.
 }
 
 }  // namespace icm

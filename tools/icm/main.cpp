@@ -215,6 +215,8 @@ Lang lang_of(const Args& a) {
   throw UsageError("--lang must be en or zh, got '" + l + "'");
 }
 
+std::string profile_of(const Args& a) { return a.has("--profile") ? a.get("--profile") : default_profile(); }
+
 icm::SessionOptions session_options(const Args& a) {
   icm::SessionOptions o;
   if (a.has("--db") == a.has("--source")) throw UsageError("give exactly one source: --db FILE or --source CONNECTION");
@@ -227,11 +229,19 @@ icm::SessionOptions session_options(const Args& a) {
   } else {
     o.connection = a.get("--source");
   }
-  o.profile_dir = a.has("--profile") ? a.get("--profile") : default_profile();
+  o.profile_dir = profile_of(a);
   o.period = a.get("--period");
   if (a.has("--min-group-size")) o.min_group_size = static_cast<int>(parse_count(a.get("--min-group-size"), "--min-group-size"));
   o.lang = lang_of(a);
   return o;
+}
+
+// Opens the source with a progress line on a terminal, cleared once the load is done.
+std::unique_ptr<icm::Session> open_session(const Args& a) {
+  auto opts = session_options(a);
+  Progress progress(progress_wanted(a));
+  opts.progress = progress.fn();
+  return icm::Session::open(opts);
 }
 
 int cmd_sample(const Args& a) {
@@ -249,16 +259,10 @@ int cmd_sample(const Args& a) {
 
 int cmd_check(const Args& a) {
   const Lang lang = lang_of(a);
-  auto opts = session_options(a);
-  std::unique_ptr<icm::Session> session;
-  {
-    Progress progress(progress_wanted(a));
-    opts.progress = progress.fn();
-    session = icm::Session::open(opts);
-  }
+  const auto session = open_session(a);
   const auto& snap = session->snapshot();
   std::uint64_t rejected = 0;
-  std::cout << (lang == Lang::zh ? "数据质量检查，配置 " : "Data quality, profile ") << opts.profile_dir << "\n\n";
+  std::cout << (lang == Lang::zh ? "数据质量检查，配置 " : "Data quality, profile ") << profile_of(a) << "\n\n";
   for (int i = 0; i < icm::kRecordCount; ++i) {
     const auto r = static_cast<icm::Record>(i);
     const auto& acc = snap.account(r);
@@ -298,13 +302,7 @@ int cmd_tables(const Args& a) {
   if (format == "csv" && names.size() != 1) throw UsageError("--format csv prints one dataset; name it");
 
   const Lang lang = lang_of(a);
-  auto opts = session_options(a);
-  std::unique_ptr<icm::Session> session;
-  {
-    Progress progress(progress_wanted(a));
-    opts.progress = progress.fn();
-    session = icm::Session::open(opts);
-  }
+  const auto session = open_session(a);
   const std::string period = a.get("--period");
   if (format == "json") std::cout << "{";
   bool first = true;

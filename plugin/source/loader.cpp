@@ -15,7 +15,7 @@ Snapshot load_snapshot(const SessionOptions& options, const Settings& settings) 
     throw Error(ErrorCode::data, "settings: as_of '" + settings.as_of + "' is not a YYYY-MM-DD date");
 
   odbc::Environment env;
-  odbc::Connection connection(env, options.connection);
+  odbc::Connection connection(env, options.connection, options.login_timeout_seconds);
   Snapshot snapshot;
   detail::LoadContext ctx{connection, profile, options, snapshot};
 

@@ -55,7 +55,20 @@ Connection::Connection(Environment& env, std::string_view connection, int login_
   if (login_timeout_seconds > 0)  // optional feature: drivers that lack it are fine
     SQLSetConnectAttr(dbc_, SQL_ATTR_LOGIN_TIMEOUT,
                       reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(login_timeout_seconds)), 0);
-  std::vector<SQLCHAR> text(normal.begin(), normal.end());
+  // MariaDB Connector/ODBC applies SQL_ATTR_LOGIN_TIMEOUT to the TCP connect only: a peer that
+  // accepts and never speaks hangs the handshake forever. Its own CONN_TIMEOUT covers the
+  // handshake, so pass the same limit there unless the connection string sets one.
+  std::string with_timeout = normal;
+  {
+    std::string lower = normal;
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const bool mariadb = lower.find("driver=") != std::string::npos &&
+                         (lower.find("mariadb") != std::string::npos || lower.find("mysql") != std::string::npos);
+    if (login_timeout_seconds > 0 && mariadb && lower.find("conn_timeout") == std::string::npos)
+      with_timeout += (with_timeout.empty() || with_timeout.back() == ';' ? "" : ";") +
+                      std::string("CONN_TIMEOUT=") + std::to_string(login_timeout_seconds);
+  }
+  std::vector<SQLCHAR> text(with_timeout.begin(), with_timeout.end());
   text.push_back(0);
   SQLCHAR out[1024];
   SQLSMALLINT out_length = 0;

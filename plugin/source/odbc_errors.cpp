@@ -105,7 +105,9 @@ const char* explain(const std::string& state) {
   if (state == "08001" || state == "08004")
     return "cannot connect to the database server (unreachable, not running, or it refused the "
            "connection)";
-  if (state == "HYT00" || state == "HYT01") return "timeout: the database did not answer in time";
+  if (state == "HYT00" || state == "HYT01")
+    return "timeout: the database server did not answer in time (overloaded, or something that "
+           "is not a database listens at that address)";
   if (state == "08S01" || state == "57P01" || state == "08003")
     return "the connection to the database server was lost (server stopped, restarted, or network "
            "failure); nothing from this load was kept";
@@ -157,13 +159,19 @@ void throw_diagnostics(SQLSMALLINT handle_type, SQLHANDLE handle, const std::str
     const std::string_view said(reinterpret_cast<const char*>(text));
     // Drivers that report a well-known failure under a generic SQLSTATE, seen on real servers:
     //  - unixODBC reports a driver library it cannot dlopen as a bare 01000 warning;
-    //  - psqlODBC reports a rejected password as 08001 "… password authentication failed";
+    //  - psqlODBC reports a rejected password as 08001 "… password authentication failed", and a
+  //    login timeout as 08001 "… timeout expired";
     //  - MariaDB Connector/ODBC reports a refused connection as HY000 with client error
     //    2002/2003 "Can't connect to server …".
     if (s == "01000" && said.find("Can't open lib") != std::string_view::npos)
       s = "IM003";
     else if (s == "08001" && said.find("authentication failed") != std::string_view::npos)
       s = "28000";
+    else if (s == "08001" && said.find("timeout expired") != std::string_view::npos)
+      s = "HYT00";  // psqlODBC: the login timeout ran out
+    else if (s == "08S01" && said.find("handshake") != std::string_view::npos &&
+             said.find("system error: 110") != std::string_view::npos)
+      s = "HYT00";  // MariaDB: no greeting within CONN_TIMEOUT (ETIMEDOUT)
     else if (s == "HY000" && (native == 2002 || native == 2003 ||
                               said.find("Can't connect to") != std::string_view::npos))
       s = "08001";

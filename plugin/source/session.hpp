@@ -30,6 +30,7 @@ struct SessionOptions {
   std::string profile_dir;  // folder with <record>.sql files and settings.ini
   std::string period;       // bound as :period in profile queries that use it; "" = all
   int min_group_size = 0;   // 0 = from settings; otherwise overrides (floor 3 still holds)
+  int login_timeout_seconds = 30;  // connecting gives up after this long (0 = the driver's default)
   Lang lang = Lang::en;
   ProgressFn progress;      // may be empty; called on the loading thread (open and refresh)
 };

@@ -14,6 +14,8 @@ import os
 import re
 import shutil
 import socket
+import threading
+import time
 import subprocess
 import sys
 import tempfile
@@ -195,6 +197,50 @@ class ServerSessions(unittest.TestCase):
     def test_connection_failure_mariadb_no_secret(self):
         out = self.assert_clean_failure("mariadb", port=1)
         self.assertIn("Can't connect to server", out)
+
+    def timeout(self, backend):
+        """A peer that accepts the connection and never speaks (a hung server, or something that
+        is not a database at that address): the login timeout ends it with its own message."""
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        accepted = []
+        stop = threading.Event()
+
+        def accept():
+            listener.settimeout(0.2)
+            while not stop.is_set():
+                try:
+                    accepted.append(listener.accept()[0])
+                except OSError:
+                    pass
+        t = threading.Thread(target=accept, daemon=True)
+        t.start()
+        try:
+            start = time.monotonic()
+            p = icm("check", "--login-timeout", "2", "--source",
+                    connection(backend, listener.getsockname()[1], PASSWORD), "--profile", PROFILE,
+                    expect=1)
+            elapsed = time.monotonic() - start
+        finally:
+            stop.set()
+            t.join()
+            for c in accepted:
+                c.close()
+            listener.close()
+        out = p.stdout + p.stderr
+        self.assertIn("timeout: the database server did not answer in time", out)
+        self.assertNotIn(PASSWORD, out)
+        self.assertLess(elapsed, 20, "the login timeout of 2 s was not honoured")
+
+    def test_timeout_postgresql(self):  # psqlODBC: [08001] "... timeout expired"
+        self.timeout("postgresql")
+
+    # MariaDB Connector/ODBC applies SQL_ATTR_LOGIN_TIMEOUT to the TCP connect only; icm passes
+    # the limit as CONN_TIMEOUT too, and the driver then reports [08S01] "... handshake ...,
+    # system error: 110".
+    def test_timeout_mariadb(self):
+        self.timeout("mariadb")
 
 
 if __name__ == "__main__":

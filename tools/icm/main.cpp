@@ -72,6 +72,7 @@ Usage:
 SOURCE is one of:
   --db FILE            a SQLite HR database, read through the sqliteodbc driver
   --source CONN        an ODBC connection string ("DSN=hr;UID=…" or "DRIVER=…;…")
+  --login-timeout N    give up connecting after N seconds (default 30)
 
 The profile (one .sql per record + settings.ini) defaults to the sample profile.
 Groups with fewer respondents than the minimum group size (default 5, floor 3)
@@ -101,6 +102,7 @@ const char* kHelpZh = R"(icm - 内部客户指标
 数据源：
   --db 文件            SQLite 人事数据库，经 sqliteodbc 驱动读取
   --source 连接串      ODBC 连接串（"DSN=hr;UID=…" 或 "DRIVER=…;…"）
+  --login-timeout 秒数 连接超过该秒数即放弃（默认 30）
 
 配置（每种记录一个 .sql 文件和 settings.ini）默认为示例配置。
 答卷人数少于最小分组人数（默认 5，下限 3）的分组在所有数据集中隐藏，显示为“*”。
@@ -122,7 +124,7 @@ struct Args {
 Args parse_args(int argc, char** argv) {
   static const std::vector<std::string> with_value = {"--out", "--responses", "--seed", "--db", "--source",
                                                       "--profile", "--period", "--format", "--lang",
-                                                      "--min-group-size"};
+                                                      "--min-group-size", "--login-timeout"};
   static const std::vector<std::string> flags = {"--help", "-h", "--version", "--quiet", "--progress", "--describe"};
   Args a;
   for (int i = 1; i < argc; ++i) {
@@ -231,6 +233,11 @@ icm::SessionOptions session_options(const Args& a) {
   }
   o.profile_dir = profile_of(a);
   o.period = a.get("--period");
+  if (a.has("--login-timeout")) {
+    const auto t = parse_count(a.get("--login-timeout"), "--login-timeout");
+    if (t < 1 || t > 3600) throw UsageError("--login-timeout must be 1 to 3600 seconds");
+    o.login_timeout_seconds = static_cast<int>(t);
+  }
   if (a.has("--min-group-size")) o.min_group_size = static_cast<int>(parse_count(a.get("--min-group-size"), "--min-group-size"));
   o.lang = lang_of(a);
   return o;

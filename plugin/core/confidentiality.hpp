@@ -29,7 +29,8 @@ struct GroupSuppression {
 //  2. Otherwise every child below `threshold` is hidden (primary suppression).
 //  3. While the parent is shown and the hidden children are exactly one, or together count
 //     fewer than `threshold` respondents, the smallest still-visible child is hidden too
-//     (ties: the earlier child in input order), until that no longer holds or all are hidden.
+//     (ties: the earlier child in input order; callers list children in key order so the
+//     choice never depends on the order rows were loaded in), until that no longer holds or all are hidden.
 //     This stops recovering a hidden child by subtracting its visible siblings from the parent.
 // `threshold` must be ≥ 1 (use effective_min_group_size).
 GroupSuppression suppress_group(std::uint64_t parent_size, std::span<const std::uint64_t> child_sizes,

@@ -47,10 +47,17 @@ struct Visibility {
   std::vector<std::uint8_t> group_hidden, parent_hidden;
 };
 
-Visibility apply_suppression(const ResponseGroups& rg, int threshold) {
+// Siblings are considered in customer-key order, so which of two equal-sized groups is hidden
+// to protect a third does not depend on the order the rows arrived in (row by row, pushdown, or
+// another database's scan order).
+Visibility apply_suppression(const ResponseGroups& rg, const Snapshot& snapshot, int threshold) {
   const auto& groups = rg.groups();
   std::vector<std::vector<std::uint32_t>> children(rg.parents().size());
   for (std::uint32_t g = 0; g < groups.size(); ++g) children[groups[g].parent].push_back(g);
+  const std::vector<std::uint32_t> unit_rank = ranks_by_text(snapshot.units.ids.values());
+  for (auto& kids : children)
+    std::sort(kids.begin(), kids.end(),
+              [&](auto a, auto b) { return unit_rank[groups[a].customer] < unit_rank[groups[b].customer]; });
   Visibility v;
   v.group_hidden.assign(groups.size(), 0);
   v.parent_hidden.assign(rg.parents().size(), 0);
@@ -134,7 +141,7 @@ void write_keys(Table::RowWriter& w, const BuildContext& ctx, std::uint32_t prov
 
 Table build_satisfaction(const BuildContext& ctx) {
   const ResponseGroups rg = ResponseGroups::aggregate(ctx.snapshot.responses, {});
-  const Visibility vis = apply_suppression(rg, effective_min_group_size(ctx.settings));
+  const Visibility vis = apply_suppression(rg, ctx.snapshot, effective_min_group_size(ctx.settings));
 
   Table t("satisfaction");
   add_key_columns(t);
@@ -198,7 +205,7 @@ Table build_service_matrix(const BuildContext& ctx) {
     spec.only_dimension = overall;
   const ResponseGroups rg = ResponseGroups::aggregate(rt, spec);
   // The provider × period all-customers group (shown in satisfaction) is the parent here too.
-  const Visibility vis = apply_suppression(rg, effective_min_group_size(ctx.settings));
+  const Visibility vis = apply_suppression(rg, ctx.snapshot, effective_min_group_size(ctx.settings));
 
   Table t("service_matrix");
   add_key_columns(t);

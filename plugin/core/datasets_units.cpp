@@ -193,6 +193,14 @@ std::vector<std::uint8_t> hidden_in_tree(const UnitTable& units,
   }
   std::stable_sort(by_depth.begin(), by_depth.end(),
                    [&](auto a, auto b) { return chain[a].size() < chain[b].size(); });
+  // Siblings in key order: ties in suppress_group go to the earlier one, and that must not
+  // depend on the order the source listed the units in.
+  std::vector<std::uint32_t> order(n);
+  for (std::uint32_t u = 0; u < n; ++u) order[u] = u;
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return units.ids.at(a) < units.ids.at(b); });
+  std::vector<std::uint32_t> rank(n);
+  for (std::uint32_t i = 0; i < n; ++i) rank[order[i]] = i;
+  for (auto& kids : children) std::sort(kids.begin(), kids.end(), [&](auto a, auto b) { return rank[a] < rank[b]; });
   std::vector<std::uint64_t> sizes;
   for (auto p : by_depth) {
     const auto& kids = children[p];
@@ -249,7 +257,7 @@ std::vector<UnitSatisfaction> unit_satisfaction(const Snapshot& s, const Setting
     if (r.dimension[i] != dim || unit_of[i] >= units) continue;
     for (auto u : chain[unit_of[i]]) {
       if (r.period[i] != chosen[u]) continue;
-      hist[u * scales + r.scale[i]].add_unchecked(r.score[i]);
+      hist[u * scales + r.scale[i]].add_unchecked(r.score[i], r.weight_of(i));
       people.add(u, r.respondent[i]);
     }
   }

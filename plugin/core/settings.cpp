@@ -332,7 +332,7 @@ Settings Settings::from_ini(const IniFile& ini) {
 
   for (const auto& sec : all_sections) {
     static const std::set<std::string> fixed = {"confidentiality", "survey", "inputs", "tier", "grade",
-                                                "appraisal", "complaints", "period"};
+                                                "appraisal", "complaints", "period", "source"};
     if (fixed.count(sec) || sec.rfind("setting.", 0) == 0 || sec.rfind("criterion.", 0) == 0 ||
         sec.rfind("band.", 0) == 0)
       continue;
@@ -471,6 +471,8 @@ Settings Settings::from_ini(const IniFile& ini) {
     Day d;
     if (!parse_date(s.as_of, d)) fail(r.where("period", "as_of"), "as_of must be a date YYYY-MM-DD; got '" + s.as_of + "'");
   }
+
+  r.boolean("source", "pushdown", s.pushdown);
 
   ini.reject_unused();
   return s;

@@ -114,6 +114,9 @@ struct Settings {
   // [period]
   std::string as_of;  // YYYY-MM-DD; "" = latest date in the data
 
+  // [source]
+  bool pushdown = false;  // the database summarises survey responses (docs/pushdown.md)
+
   static Settings defaults();
   // Reads, validates and applies an INI file over the defaults. Throws Error(data) naming
   // path:line for every wrong value, unknown key or inconsistent rule.

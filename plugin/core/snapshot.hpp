@@ -96,9 +96,20 @@ struct ResponseTable {
   std::vector<std::uint8_t> dimension;    // index into dimensions
   std::vector<std::uint8_t> scale;        // index into scales
   std::vector<std::int16_t> score;        // integer score within scales[scale]
+  // How many identical answers row i stands for. Empty when every row is one answer (a
+  // row-by-row load); a pushdown load fills it, one row per respondent × group × score with its
+  // count, and leaves `item` at the single item "" (items are not summarised).
+  std::vector<std::uint32_t> weight;
   Dictionary respondents, items, dimensions;
   std::vector<Scale> scales;
-  std::size_t size() const { return score.size(); }
+  std::size_t size() const { return score.size(); }  // rows, not answers: see answers()
+  std::uint32_t weight_of(std::size_t row) const { return weight.empty() ? 1u : weight[row]; }
+  std::uint64_t answers() const {
+    if (weight.empty()) return score.size();
+    std::uint64_t n = 0;
+    for (auto w : weight) n += w;
+    return n;
+  }
   std::uint8_t scale_index(Scale s) {
     for (std::size_t i = 0; i < scales.size(); ++i)
       if (scales[i] == s) return static_cast<std::uint8_t>(i);
@@ -174,6 +185,9 @@ struct RecordAccount {
   std::uint64_t read = 0, accepted = 0, rejected = 0;
   std::unordered_map<std::string, std::uint64_t> rejected_by_reason;  // reason code -> count
   std::vector<RejectExample> examples;                                  // first few per reason
+  // Pushdown (survey_response only): rows the database summarised into `groups` groups, and
+  // rows icm fetched and checked one by one. All zero for a row-by-row load.
+  std::uint64_t summarised = 0, groups = 0, checked_by_icm = 0;
 };
 
 struct Snapshot {

@@ -27,7 +27,10 @@ Snapshot load_snapshot(const SessionOptions& options, const Settings& settings) 
       {Record::review, detail::load_reviews},       {Record::kpi, detail::load_kpis},
   };
   for (const auto& [record, load] : kOrder)
-    if (const auto& q = profile.query(record)) load(ctx, *q);
+    if (const auto& q = profile.query(record)) {
+      if (record == Record::survey_response && (options.pushdown || settings.pushdown)) detail::load_responses_pushdown(ctx, *q);
+      else load(ctx, *q);
+    }
 
   snapshot.as_of = as_of != kNullDay ? as_of : ctx.latest;
   return snapshot;

@@ -18,22 +18,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Consecutive rows repeat the same keys (a questionnaire is several rows), so remembering the
-// last lookup skips most dictionary probes.
-struct Cached {
-  std::string text;
-  std::uint32_t index = kNoIndex;
-  bool valid = false;
-  template <class Fn>
-  std::uint32_t get(std::string_view s, Fn&& lookup) {
-    if (valid && s == text) return index;
-    index = lookup(s);
-    text.assign(s);
-    valid = true;
-    return index;
-  }
-};
-
 // Interns into a dictionary whose ids must fit a narrow column.
 std::uint32_t intern_capped(Dictionary& d, std::string_view s, std::size_t cap, const char* what,
                             const ProfileQuery& q) {
@@ -104,61 +88,82 @@ std::string fmt(double v) {
 
 }  // namespace
 
-void load_responses(LoadContext& ctx, const ProfileQuery& q) {
-  enum { kId, kRespondent, kProvider, kCustomer, kPeriod, kItem, kDimension, kScore, kMin, kMax, kAnswered };
-  RecordReader reader(ctx.connection, q, Record::survey_response,
-                      {"response_id", "respondent_id", "provider_id", "customer_id", "period", "item",
-                       "dimension", "score", "scale_min", "scale_max", "answered_at"},
-                      kPeriod, ctx.options, ctx.snapshot.account(Record::survey_response));
-  ResponseTable& t = ctx.snapshot.responses;
-  const Dictionary& units = ctx.snapshot.units.ids;
-  Cached provider_cache, customer_cache, respondent_cache, period_cache, item_cache, dimension_cache;
-  KeySet ids;
-  reader.for_each([&](const Row& row) {
-    std::string_view id, respondent, period, item, dimension;
-    std::uint32_t provider = 0, customer = 0;
-    if (!read_key(row, kId, id) || !read_key(row, kRespondent, respondent) ||
-        !read_unit(row, kProvider, units, provider_cache, provider) ||
-        !read_unit(row, kCustomer, units, customer_cache, customer) || !read_key(row, kPeriod, period) ||
-        !read_key(row, kItem, item) || !read_key(row, kDimension, dimension))
-      return false;
-    Scale scale;
-    if (!read_int_scale(row, kMin, kMax, scale)) return false;
-    std::int64_t score = 0;
-    switch (row.int64(kScore, score)) {
-      case NumberStatus::ok: break;
-      case NumberStatus::null: return row.reject("null_required", kScore, "a score is required");
-      case NumberStatus::bad: {
-        double v = 0;
-        if (row.real(kScore, v) == NumberStatus::ok)
-          return row.reject("non_integer_score", kScore, "score " + fmt(v) + " is not a whole number");
-        return row.reject("bad_number", kScore, "'" + std::string(row.text(kScore)) + "' is not a number");
-      }
-    }
-    if (score < scale.min || score > scale.max)
-      return row.reject("score_out_of_range", kScore,
-                        "score " + std::to_string(score) + " outside scale [" + std::to_string(scale.min) +
-                            ", " + std::to_string(scale.max) + "]");
-    Instant answered = kNullInstant;
-    if (!read_instant(row, kAnswered, false, answered)) return false;
-    if (!ids.insert(id)) return row.reject("duplicate_key", kId, "response id appears twice");
+const std::vector<const char*>& ResponseRows::columns() {
+  static const std::vector<const char*> names = {"response_id", "respondent_id", "provider_id", "customer_id",
+                                                 "period",      "item",          "dimension",   "score",
+                                                 "scale_min",   "scale_max",     "answered_at"};
+  return names;
+}
 
-    t.respondent.push_back(respondent_cache.get(respondent, [&](std::string_view s) { return t.respondents.intern(s); }));
-    t.provider.push_back(provider);
-    t.customer.push_back(customer);
-    t.period.push_back(static_cast<std::uint16_t>(period_cache.get(
-        period, [&](std::string_view s) { return intern_capped(ctx.snapshot.periods, s, 65535, "periods", q); })));
-    t.item.push_back(static_cast<std::uint16_t>(
-        item_cache.get(item, [&](std::string_view s) { return intern_capped(t.items, s, 65535, "items", q); })));
-    t.dimension.push_back(static_cast<std::uint8_t>(dimension_cache.get(
-        dimension, [&](std::string_view s) { return intern_capped(t.dimensions, s, 255, "dimensions", q); })));
-    if (t.scales.size() >= 255 && std::find(t.scales.begin(), t.scales.end(), scale) == t.scales.end())
-      throw Error(ErrorCode::data, q.path + ": more than 255 distinct scales");
-    t.scale.push_back(t.scale_index(scale));
-    t.score.push_back(static_cast<std::int16_t>(score));
-    ctx.saw_instant(answered);
-    return true;
-  });
+ResponseRows::ResponseRows(LoadContext& ctx, const ProfileQuery& q, bool weighted)
+    : ctx_(ctx), q_(q), t_(ctx.snapshot.responses), weighted_(weighted) {}
+
+bool ResponseRows::operator()(const Row& row) {
+  std::string_view id, respondent, period, item, dimension;
+  std::uint32_t provider = 0, customer = 0;
+  const Dictionary& units = ctx_.snapshot.units.ids;
+  if (!read_key(row, kId, id) || !read_key(row, kRespondent, respondent) ||
+      !read_unit(row, kProvider, units, provider_cache_, provider) ||
+      !read_unit(row, kCustomer, units, customer_cache_, customer) || !read_key(row, kPeriod, period) ||
+      !read_key(row, kItem, item) || !read_key(row, kDimension, dimension))
+    return false;
+  Scale scale;
+  std::int16_t score = 0;
+  if (!read_score(row, kMin, kMax, kScore, scale, score)) return false;
+  Instant answered = kNullInstant;
+  if (!read_instant(row, kAnswered, false, answered)) return false;
+  if (!ids_.insert(id)) return row.reject("duplicate_key", kId, "response id appears twice");
+  append(respondent, provider, customer, period, item, dimension, scale, score, 1);
+  ctx_.saw_instant(answered);
+  return true;
+}
+
+bool ResponseRows::read_score(const Row& row, int kmin, int kmax, int kscore, Scale& scale, std::int16_t& out) {
+  if (!read_int_scale(row, kmin, kmax, scale)) return false;
+  std::int64_t score = 0;
+  switch (row.int64(kscore, score)) {
+    case NumberStatus::ok: break;
+    case NumberStatus::null: return row.reject("null_required", kscore, "a score is required");
+    case NumberStatus::bad: {
+      double v = 0;
+      if (row.real(kscore, v) == NumberStatus::ok)
+        return row.reject("non_integer_score", kscore, "score " + fmt(v) + " is not a whole number");
+      return row.reject("bad_number", kscore, "'" + std::string(row.text(kscore)) + "' is not a number");
+    }
+  }
+  if (score < scale.min || score > scale.max)
+    return row.reject("score_out_of_range", kscore,
+                      "score " + std::to_string(score) + " outside scale [" + std::to_string(scale.min) +
+                          ", " + std::to_string(scale.max) + "]");
+  out = static_cast<std::int16_t>(score);
+  return true;
+}
+
+void ResponseRows::append(std::string_view respondent, std::uint32_t provider, std::uint32_t customer,
+                          std::string_view period, std::string_view item, std::string_view dimension,
+                          Scale scale, std::int16_t score, std::uint32_t weight) {
+  ResponseTable& t = t_;
+  t.respondent.push_back(respondent_cache_.get(respondent, [&](std::string_view s) { return t.respondents.intern(s); }));
+  t.provider.push_back(provider);
+  t.customer.push_back(customer);
+  t.period.push_back(static_cast<std::uint16_t>(period_cache_.get(
+      period, [&](std::string_view s) { return intern_capped(ctx_.snapshot.periods, s, 65535, "periods", q_); })));
+  t.item.push_back(static_cast<std::uint16_t>(
+      item_cache_.get(item, [&](std::string_view s) { return intern_capped(t.items, s, 65535, "items", q_); })));
+  t.dimension.push_back(static_cast<std::uint8_t>(dimension_cache_.get(
+      dimension, [&](std::string_view s) { return intern_capped(t.dimensions, s, 255, "dimensions", q_); })));
+  if (t.scales.size() >= 255 && std::find(t.scales.begin(), t.scales.end(), scale) == t.scales.end())
+    throw Error(ErrorCode::data, q_.path + ": more than 255 distinct scales");
+  t.scale.push_back(t.scale_index(scale));
+  t.score.push_back(score);
+  if (weighted_) t.weight.push_back(weight);
+}
+
+void load_responses(LoadContext& ctx, const ProfileQuery& q) {
+  RecordReader reader(ctx.connection, q, Record::survey_response, ResponseRows::columns(),
+                      ResponseRows::kPeriod, ctx.options, ctx.snapshot.account(Record::survey_response));
+  ResponseRows rows(ctx, q, false);
+  reader.for_each([&](const Row& row) { return rows(row); });
 }
 
 void load_complaints(LoadContext& ctx, const ProfileQuery& q) {

@@ -3,8 +3,10 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/snapshot.hpp"
+#include "source/key_set.hpp"
 #include "source/odbc.hpp"
 #include "source/profile.hpp"
 #include "source/record_reader.hpp"
@@ -27,6 +29,49 @@ struct LoadContext {
   }
 };
 
+// Consecutive rows repeat the same keys (a questionnaire is several rows), so remembering the
+// last lookup skips most dictionary probes.
+struct Cached {
+  std::string text;
+  std::uint32_t index = kNoIndex;
+  bool valid = false;
+  template <class Fn>
+  std::uint32_t get(std::string_view s, Fn&& lookup) {
+    if (valid && s == text) return index;
+    index = lookup(s);
+    text.assign(s);
+    valid = true;
+    return index;
+  }
+};
+
+// Survey responses, checked and appended one row at a time: the whole row-by-row load, and in a
+// pushdown load the rows the database could not vouch for. `weighted` tables (pushdown) carry
+// ResponseTable::weight for every row, 1 for the rows appended by operator().
+class ResponseRows {
+ public:
+  enum Column { kId, kRespondent, kProvider, kCustomer, kPeriod, kItem, kDimension, kScore, kMin, kMax, kAnswered };
+  static const std::vector<const char*>& columns();  // DESIGN §3.1 names, in Column order
+
+  ResponseRows(LoadContext& ctx, const ProfileQuery& q, bool weighted);
+  // Checks one row; true = accepted and appended, false = rejected with its reason.
+  bool operator()(const Row& row);
+  // The scale and score checks of operator() on columns kmin, kmax, kscore of `row`.
+  static bool read_score(const Row& row, int kmin, int kmax, int kscore, Scale& scale, std::int16_t& score);
+  // Appends `weight` answers already checked (by the database, in pushdown).
+  void append(std::string_view respondent, std::uint32_t provider, std::uint32_t customer,
+              std::string_view period, std::string_view item, std::string_view dimension, Scale scale,
+              std::int16_t score, std::uint32_t weight);
+
+ private:
+  LoadContext& ctx_;
+  const ProfileQuery& q_;
+  ResponseTable& t_;
+  bool weighted_;
+  Cached provider_cache_, customer_cache_, respondent_cache_, period_cache_, item_cache_, dimension_cache_;
+  KeySet ids_;
+};
+
 // A required key cell: trimmed text, or the row is rejected as null_required.
 bool read_key(const Row& row, int k, std::string_view& out);
 
@@ -34,6 +79,8 @@ void load_units(LoadContext& ctx, const ProfileQuery& q);
 void load_employees(LoadContext& ctx, const ProfileQuery& q);
 void load_relations(LoadContext& ctx, const ProfileQuery& q);
 void load_responses(LoadContext& ctx, const ProfileQuery& q);
+// The same record summarised by the database (plugin/source/pushdown.cpp).
+void load_responses_pushdown(LoadContext& ctx, const ProfileQuery& q);
 void load_complaints(LoadContext& ctx, const ProfileQuery& q);
 void load_follow_ups(LoadContext& ctx, const ProfileQuery& q);
 void load_reviews(LoadContext& ctx, const ProfileQuery& q);

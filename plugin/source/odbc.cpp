@@ -14,6 +14,8 @@ namespace {
 
 bool ok(SQLRETURN rc) { return SQL_SUCCEEDED(rc); }
 
+}  // namespace
+
 Binding binding_for(SQLSMALLINT sql_type) {
   switch (sql_type) {
     case SQL_TINYINT:
@@ -32,8 +34,6 @@ Binding binding_for(SQLSMALLINT sql_type) {
       return Binding::text;
   }
 }
-
-}  // namespace
 
 Environment::Environment() {
   if (!ok(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env_)))
@@ -94,6 +94,7 @@ Connection::Connection(Environment& env, std::string_view connection, int login_
     std::string name(reinterpret_cast<const char*>(dbms));
     for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     typed_columns_ = name.find("sqlite") == std::string::npos;
+    dbms_ = name;
     // SQL_ATTR_ACCESS_MODE is only a hint: psqlODBC and MariaDB Connector/ODBC accept it and
     // still run DELETE or CREATE TABLE (tests/backends found this). Where we know how, ask the
     // server itself for a read-only session, so it refuses any write whatever reaches it.

@@ -57,6 +57,8 @@ class Connection {
   // may hold 'abc', which the driver would silently fetch as 0). Their numbers are then
   // fetched as text and parsed by icm, so bad values are rejected instead of zeroed.
   bool typed_columns() const { return typed_columns_; }
+  // SQL_DBMS_NAME in lower case ("postgresql", "mariadb", "sqlite", …; "" if the driver says not).
+  const std::string& dbms() const { return dbms_; }
 
  private:
   SQLHDBC dbc_ = SQL_NULL_HDBC;
@@ -64,6 +66,7 @@ class Connection {
   std::vector<std::string> secrets_;
   bool connected_ = false;
   bool typed_columns_ = true;
+  std::string dbms_;
 };
 
 struct ColumnInfo {
@@ -76,6 +79,8 @@ struct ColumnInfo {
 // How a column is bound: numeric types the driver can convert exactly are fetched as numbers
 // (when the database enforces column types, see Connection::typed_columns).
 enum class Binding : std::uint8_t { text, int64, real };
+// The binding a column of this SQL type gets on a typed_columns() connection.
+Binding binding_for(SQLSMALLINT sql_type);
 
 class Statement {
  public:

@@ -24,21 +24,12 @@ bool iequals(std::string_view a, std::string_view b) {
 // Keys, codes, dates and numbers are short; only a unit's display name is free text.
 std::size_t text_width(std::string_view column) { return column == "name" ? 512 : 128; }
 
-// Integral doubles print without a fraction so numeric keys read as "42", not "42.0".
-std::string_view format_real(double v, std::array<char, 48>& buf) {
-  std::to_chars_result res{};
-  if (std::trunc(v) == v && std::fabs(v) < 1e15)
-    res = std::to_chars(buf.data(), buf.data() + buf.size(), static_cast<std::int64_t>(v));
-  else
-    res = std::to_chars(buf.data(), buf.data() + buf.size(), v);
-  return std::string_view(buf.data(), static_cast<std::size_t>(res.ptr - buf.data()));
-}
-
 }  // namespace
 
 RecordReader::RecordReader(odbc::Connection& connection, const ProfileQuery& query, Record record,
                            std::vector<const char*> required, int period_column,
-                           const SessionOptions& options, RecordAccount& account)
+                           const SessionOptions& options, RecordAccount& account,
+                           const char* row_number_column)
     : query_(query), record_(record), options_(options), account_(account), required_(required) {
   account_.present = true;
   if (query.period_params > 0 && options.period.empty())
@@ -87,6 +78,13 @@ RecordReader::RecordReader(odbc::Connection& connection, const ProfileQuery& que
     map_.push_back(found);
     widths[found] = text_width(name);
   }
+  if (row_number_column != nullptr) {
+    for (std::size_t c = 0; c < cols.size() && row_number_column_ == kNone; ++c)
+      if (iequals(cols[c].name, row_number_column)) row_number_column_ = c;
+    if (row_number_column_ == kNone)
+      throw Error(ErrorCode::internal, where + "result has no column '" + row_number_column + "'");
+    widths[row_number_column_] = 32;
+  }
   try {
     statement_->bind_block(kRowsPerBlock, widths);
   } catch (const Error& e) {
@@ -102,6 +100,20 @@ bool RecordReader::in_scope(std::size_t row) const {
 }
 
 std::size_t RecordReader::row_index(const Row& row) { return row.index(); }
+
+std::uint64_t RecordReader::row_number(std::size_t row) const {
+  const std::size_t c = row_number_column_;
+  if (statement_->is_null(c, row)) return 0;
+  switch (statement_->binding(c)) {
+    case odbc::Binding::int64: return static_cast<std::uint64_t>(statement_->int64(c, row));
+    case odbc::Binding::real: return static_cast<std::uint64_t>(statement_->real(c, row));
+    case odbc::Binding::text: {
+      std::int64_t v = 0;
+      return parse_int64(statement_->text(c, row), v) && v > 0 ? static_cast<std::uint64_t>(v) : 0;
+    }
+  }
+  return 0;
+}
 
 bool RecordReader::too_long(const Row& row, int k) const {
   return row.reject("value_too_long", k, "text longer than the fetch buffer (" +

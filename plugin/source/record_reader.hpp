@@ -49,9 +49,15 @@ class RecordReader {
  public:
   // Executes the record's query; `required` are the DESIGN §3.1 columns. The account is
   // marked present. `period_column` (or -1) names the required column filtered by period.
+  // `row_number_column` (or nullptr) names an extra result column holding each row's number in
+  // the profile query's own result (a pushdown re-read of some rows keeps their numbers).
   RecordReader(odbc::Connection& connection, const ProfileQuery& query, Record record,
                std::vector<const char*> required, int period_column, const SessionOptions& options,
-               RecordAccount& account);
+               RecordAccount& account, const char* row_number_column = nullptr);
+
+  // The described result columns and where required column k sits among them.
+  const std::vector<odbc::ColumnInfo>& columns() const { return statement_->columns(); }
+  std::size_t column_of(int k) const { return map_[static_cast<std::size_t>(k)]; }
 
   // Calls fn(Row&) -> bool (true = accepted) for every row in scope.
   template <class Fn>
@@ -60,7 +66,8 @@ class RecordReader {
       const std::size_t rows = statement_->rows_in_block();
       for (std::size_t r = 0; r < rows; ++r) {
         if (!in_scope(r)) continue;
-        Row row(*this, r, ++account_.read);
+        ++account_.read;
+        Row row(*this, r, row_number_column_ == kNone ? account_.read : row_number(r));
         if (!fits(row)) continue;
         if (fn(row)) ++account_.accepted;
         if (account_.read % kProgressEvery == 0) report_progress();
@@ -89,6 +96,9 @@ class RecordReader {
   }
   static constexpr std::size_t kRowsPerBlock = 1000;
   bool in_scope(std::size_t row) const;
+  std::uint64_t row_number(std::size_t row) const;
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t row_number_column_ = kNone;  // result column with the row's number, or kNone
   // False (and the row rejected as value_too_long) when a text cell overflowed its buffer:
   // a cut-off key would silently join to the wrong thing.
   bool fits(const Row& row) const {

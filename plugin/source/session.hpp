@@ -31,6 +31,10 @@ struct SessionOptions {
   std::string period;       // bound as :period in profile queries that use it; "" = all
   int min_group_size = 0;   // 0 = from settings; otherwise overrides (floor 3 still holds)
   int login_timeout_seconds = 30;  // connecting gives up after this long (0 = the driver's default)
+  // Survey responses summarised by the database (docs/pushdown.md) instead of read row by row;
+  // the datasets are the same either way. settings.ini [source] pushdown = yes does the same
+  // for every face that opens the profile.
+  bool pushdown = false;
   Lang lang = Lang::en;
   ProgressFn progress;      // may be empty; called on the loading thread (open and refresh)
 };

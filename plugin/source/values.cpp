@@ -69,4 +69,13 @@ bool parse_double(std::string_view s, double& out) {
   return ec == std::errc() && end == s.data() + s.size() && !s.empty() && std::isfinite(out);
 }
 
+std::string_view format_real(double v, std::array<char, 48>& buf) {
+  std::to_chars_result res{};
+  if (std::trunc(v) == v && std::fabs(v) < 1e15)
+    res = std::to_chars(buf.data(), buf.data() + buf.size(), static_cast<std::int64_t>(v));
+  else
+    res = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  return std::string_view(buf.data(), static_cast<std::size_t>(res.ptr - buf.data()));
+}
+
 }  // namespace icm

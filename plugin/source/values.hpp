@@ -2,6 +2,7 @@
 // unit kinds and KPI directions, and locale-free numbers. No allocation: these run per cell.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -19,5 +20,8 @@ bool parse_direction(std::string_view s, Direction& out);
 // Whole string must be a number (surrounding blanks allowed).
 bool parse_int64(std::string_view s, std::int64_t& out);
 bool parse_double(std::string_view s, double& out);
+// How a floating-point cell reads as text: integral values without a fraction ("42", not
+// "42.0", so numeric keys match), others in the shortest round-trip form. Writes into `buf`.
+std::string_view format_real(double v, std::array<char, 48>& buf);
 
 }  // namespace icm

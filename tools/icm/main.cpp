@@ -73,6 +73,8 @@ SOURCE is one of:
   --db FILE            a SQLite HR database, read through the sqliteodbc driver
   --source CONN        an ODBC connection string ("DSN=hr;UID=…" or "DRIVER=…;…")
   --login-timeout N    give up connecting after N seconds (default 30)
+  --pushdown           let the database summarise the survey responses instead
+                       of sending every row (same results; see docs/pushdown.md)
 
 The profile (one .sql per record + settings.ini) defaults to the sample profile.
 Groups with fewer respondents than the minimum group size (default 5, floor 3)
@@ -103,6 +105,7 @@ const char* kHelpZh = R"(icm - 内部客户指标
   --db 文件            SQLite 人事数据库，经 sqliteodbc 驱动读取
   --source 连接串      ODBC 连接串（"DSN=hr;UID=…" 或 "DRIVER=…;…"）
   --login-timeout 秒数 连接超过该秒数即放弃（默认 30）
+  --pushdown           由数据库汇总满意度答卷，只传回汇总结果（结果相同；见 docs/pushdown.md）
 
 配置（每种记录一个 .sql 文件和 settings.ini）默认为示例配置。
 答卷人数少于最小分组人数（默认 5，下限 3）的分组在所有数据集中隐藏，显示为“*”。
@@ -125,7 +128,8 @@ Args parse_args(int argc, char** argv) {
   static const std::vector<std::string> with_value = {"--out", "--responses", "--seed", "--db", "--source",
                                                       "--profile", "--period", "--format", "--lang",
                                                       "--min-group-size", "--login-timeout"};
-  static const std::vector<std::string> flags = {"--help", "-h", "--version", "--quiet", "--progress", "--describe"};
+  static const std::vector<std::string> flags = {"--help", "-h", "--version", "--quiet", "--progress", "--describe",
+                                                 "--pushdown"};
   Args a;
   for (int i = 1; i < argc; ++i) {
     std::string s = argv[i];
@@ -233,6 +237,7 @@ icm::SessionOptions session_options(const Args& a) {
   }
   o.profile_dir = profile_of(a);
   o.period = a.get("--period");
+  o.pushdown = a.has("--pushdown");
   if (a.has("--login-timeout")) {
     const auto t = parse_count(a.get("--login-timeout"), "--login-timeout");
     if (t < 1 || t > 3600) throw UsageError("--login-timeout must be 1 to 3600 seconds");
@@ -281,6 +286,11 @@ int cmd_check(const Args& a) {
     std::cout << "  " << icm::record_name(r) << ": " << acc.read << (lang == Lang::zh ? " 行读取, " : " read, ")
               << acc.accepted << (lang == Lang::zh ? " 行接受, " : " accepted, ") << acc.rejected
               << (lang == Lang::zh ? " 行拒绝\n" : " rejected\n");
+    if (acc.summarised + acc.checked_by_icm > 0)
+      std::cout << (lang == Lang::zh ? "      下推：数据库汇总 " : "      pushdown: ") << acc.summarised
+                << (lang == Lang::zh ? " 行（" : " rows summarised by the database in ") << acc.groups
+                << (lang == Lang::zh ? " 组），icm 逐行检查 " : " groups, ") << acc.checked_by_icm
+                << (lang == Lang::zh ? " 行\n" : " rows checked by icm\n");
     std::vector<std::pair<std::string, std::uint64_t>> reasons(acc.rejected_by_reason.begin(), acc.rejected_by_reason.end());
     std::sort(reasons.begin(), reasons.end());
     for (const auto& [code, count] : reasons) {

@@ -28,9 +28,9 @@ class ScoreHistogram {
     n_ += count;
   }
   // Unchecked add for hot loops whose caller validated the score already.
-  void add_unchecked(int score) {
-    ++counts_[static_cast<std::size_t>(score - lo_)];
-    ++n_;
+  void add_unchecked(int score, std::uint64_t count = 1) {
+    counts_[static_cast<std::size_t>(score - lo_)] += count;
+    n_ += count;
   }
   void merge(const ScoreHistogram& other) {
     if (other.counts_.empty()) return;

@@ -125,7 +125,7 @@ ResponseGroups ResponseGroups::aggregate(const ResponseTable& rt, const Grouping
     const int v = rt.score[i] - scale.min;
     if (v < 0 || v > scale.max - scale.min)
       throw Error(ErrorCode::data, "response score outside its scale in the snapshot");
-    ++out.bins_[b * out.width_ + out.scale_offset_[s] + static_cast<std::size_t>(v)];
+    out.bins_[b * out.width_ + out.scale_offset_[s] + static_cast<std::size_t>(v)] += rt.weight_of(i);
     block_of_row[i] = b;
   }
 
@@ -136,7 +136,7 @@ ResponseGroups ResponseGroups::aggregate(const ResponseTable& rt, const Grouping
     if (b == kNoIndex) return;
     const std::uint32_t r = rt.respondent[i];
     Group& g = out.groups_[b];
-    ++g.n;
+    g.n += rt.weight_of(i);
     if (last[b] != r) { last[b] = r; ++g.respondents; }
     if (parent_last[g.parent] != r) { parent_last[g.parent] = r; ++out.parents_[g.parent].respondents; }
   };

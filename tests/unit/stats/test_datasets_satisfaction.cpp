@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <map>
 #include <numeric>
 #include <string>
+#include <tuple>
 
 #include "core/datasets.hpp"
 
@@ -199,4 +202,85 @@ TEST_CASE("service matrix falls back to all dimensions", "[datasets][service_mat
   const Table empty = build_satisfaction(BuildContext{make_snapshot({}), settings, Lang::en});
   CHECK(empty.rows() == 0);
   CHECK(empty.cols() == 19);  // 16 + nps, nps_low, nps_high
+}
+
+namespace {
+
+// Every cell of a table as text (NULL as "NULL", reals to the last bit), for exact comparisons.
+std::vector<std::string> cells(const Table& t) {
+  std::vector<std::string> out;
+  for (std::size_t r = 0; r < t.rows(); ++r)
+    for (std::size_t c = 0; c < t.cols(); ++c) {
+      const Column& col = t.column(c);
+      char buf[40];
+      if (t.is_null(c, r)) out.push_back("NULL");
+      else if (col.type == ColumnType::real) out.push_back((std::snprintf(buf, sizeof buf, "%.17g", col.reals[r]), buf));
+      else out.push_back(t.cell_text(c, r));
+    }
+  return out;
+}
+
+}  // namespace
+
+// A pushdown load stores one row per respondent × group × score with its count
+// (ResponseTable::weight), in whatever order the database returns the groups. The datasets must
+// not see the difference: histograms add the weights, distinct respondents still count people.
+// Customers C2 and C4 tie at five respondents under a parent that must hide one of them to
+// protect C3 (two people): which one is hidden must not depend on row order either.
+TEST_CASE("weighted rows in any order give the datasets of the rows they stand for") {
+  std::vector<Row> rows = example_rows();
+  const int c4[] = {3, 3, 4, 5, 2};
+  for (int i = 0; i < 5; ++i) rows.push_back({"u" + std::to_string(i + 1), "C4", "overall", c4[i]});
+  for (int i = 0; i < 3; ++i) rows.push_back({"r2", "C1", "overall", 5});  // repeats that compress
+
+  auto build = [](const std::vector<Row>& list, bool weighted) {
+    Snapshot s;
+    const std::uint32_t c3 = add_unit(s, "C3", "Sales"), d1 = add_unit(s, "D1", "Finance");
+    const std::uint32_t c1 = add_unit(s, "C1", "HR"), c2 = add_unit(s, "C2", "IT"), c4u = add_unit(s, "C4", "QA");
+    auto customer = [&](const std::string& id) { return id == "C1" ? c1 : id == "C2" ? c2 : id == "C4" ? c4u : c3; };
+    ResponseTable& r = s.responses;
+    const std::uint16_t period = static_cast<std::uint16_t>(s.periods.intern("2024Q1"));
+    const std::uint8_t scale = r.scale_index(Scale{1, 5});
+    std::map<std::tuple<std::string, std::string, std::string, int>, std::uint32_t> groups;
+    std::vector<std::tuple<std::string, std::string, std::string, int>> order;
+    for (const Row& row : list) {
+      auto key = std::make_tuple(row.respondent, row.customer, row.dimension, row.score);
+      if (!weighted || groups[key]++ == 0) order.push_back(key);
+    }
+    if (weighted) std::reverse(order.begin(), order.end());  // another arrival order
+    for (const auto& key : order) {
+      const auto& [respondent, cust, dimension, score] = key;
+      r.respondent.push_back(r.respondents.intern(respondent));
+      r.provider.push_back(d1);
+      r.customer.push_back(customer(cust));
+      r.period.push_back(period);
+      r.item.push_back(static_cast<std::uint16_t>(r.items.intern("")));
+      r.dimension.push_back(static_cast<std::uint8_t>(r.dimensions.intern(dimension)));
+      r.scale.push_back(scale);
+      r.score.push_back(static_cast<std::int16_t>(score));
+      if (weighted) r.weight.push_back(groups[key]);
+    }
+    return s;
+  };
+  const Snapshot plain = build(rows, false), weighted = build(rows, true);
+  REQUIRE(weighted.responses.size() < plain.responses.size());
+  REQUIRE(weighted.responses.answers() == plain.responses.size());
+  const Settings settings;
+  for (const char* name : {"satisfaction", "service_matrix", "units"}) {
+    INFO(name);
+    const Table a = build_dataset(name, BuildContext{plain, settings}), b = build_dataset(name, BuildContext{weighted, settings});
+    CHECK(cells(a) == cells(b));
+  }
+  // The tie is real: exactly one of C2 and C4 is hidden beside C3, and it is C2 (key order).
+  const Table sat = build_satisfaction(BuildContext{weighted, settings});
+  const View v{sat};
+  int hidden_c2 = 0, hidden_c4 = 0;
+  for (std::size_t r = 0; r < sat.rows(); ++r) {
+    if (v.null("customer_id", r) || v.text("dimension", r) != "overall") continue;
+    const bool hidden = v.integer("suppressed", r) != 0;
+    if (v.text("customer_id", r) == "C2") hidden_c2 += hidden;
+    if (v.text("customer_id", r) == "C4") hidden_c4 += hidden;
+  }
+  CHECK(hidden_c2 == 1);
+  CHECK(hidden_c4 == 0);
 }

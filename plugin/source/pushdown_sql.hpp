@@ -1,0 +1,73 @@
+// SQL for the pushdown load of survey responses (docs/pushdown.md): the predicates that let the
+// database vouch for a row, and the key expressions it groups by. Everything here is plain SQL
+// that PostgreSQL, MariaDB and SQLite all run (CASE, TRIM, SUBSTR, REPLACE, LENGTH, LIKE, IN,
+// CAST … AS INTEGER, COUNT(DISTINCT), GROUP BY ordinals, ROW_NUMBER() OVER ()); the only
+// dialect switch is MariaDB/MySQL's string comparison, which follows the column's collation
+// (often case-insensitive and blank-padded), so there text is compared under a binary,
+// no-pad collation and literals escape backslashes.
+//
+// The contract that makes pushdown exact: clean(row) = TRUE implies that icm's own row checks
+// (plugin/source/loader_facts.cpp) accept the row, and the key expressions then equal the keys
+// icm would have read. clean() may be FALSE for a row icm accepts (it is conservative); such
+// rows are fetched and checked by icm itself.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace icm::pushdown {
+
+// How a result column reaches icm on the row path: as text (every column on databases that do
+// not enforce types, e.g. SQLite), an integer, a floating-point number, a date/time type, or
+// something else.
+enum class ColumnClass : std::uint8_t { text, integer, real, temporal, other };
+
+struct Dialect {
+  bool mysql = false;    // MariaDB / MySQL
+  bool mariadb = false;  // MariaDB: has the utf8mb4_nopad_bin collation
+  // A string literal: quotes doubled, and backslashes doubled for MySQL-family servers.
+  std::string literal(std::string_view text) const;
+  // The column as text compared byte for byte (MySQL family: binary no-pad collation).
+  std::string exact(const std::string& expr) const;
+};
+
+// A result column of the profile query: how to refer to it, and its class.
+struct ColumnRef {
+  std::string sql;  // e.g. icm_q.provider_id
+  ColumnClass cls = ColumnClass::text;
+};
+
+// A quoted identifier for `name` when it is not a plain lower-case identifier.
+std::string column_sql(std::string_view table, std::string_view name, const Dialect& d);
+
+// A key icm would read as exactly this text (non-NULL, non-blank, no tab/CR/LF, ≤ 32
+// characters so it fits the fetch buffer whatever its encoding).
+std::string key_ok(const ColumnRef& c, const Dialect& d);
+// The key as grouped: trimmed text (exact comparison), or the typed value itself.
+std::string key_expr(const ColumnRef& c, const Dialect& d);
+// The key normalised coarsely for duplicate detection: equal for any two rows icm would see as
+// the same key (tabs and line breaks count as blanks, the server's own collation), so rows
+// that might collide are always re-read by icm.
+std::string dup_key_expr(const ColumnRef& c, const Dialect& d);
+// key_expr(c) IN (the given keys): only keys the column can hold in icm's text form take part
+// (canonical integers for integer columns, and so on); FALSE when none does.
+std::string key_in(const ColumnRef& c, const Dialect& d, const std::vector<std::string>& keys);
+// An integer value, or NULL when the cell is not one icm would read as a plain integer
+// (text: 1–5 ASCII digits without sign; real: a whole number within ±30000).
+std::string int_expr(const ColumnRef& c, const Dialect& d);
+// TRUE for a date/time icm parses (or NULL): text in the canonical forms YYYY-MM-DD,
+// YYYY-MM-DD HH:MM and YYYY-MM-DD HH:MM:SS (space or T; years 1000-9999; 29 February is left
+// to icm), or a date/time type between the years 1000 and 9998.
+std::string instant_ok(const ColumnRef& c, const Dialect& d);
+// MAX-able day (YYYY-MM-DD text or the typed value) of an instant_ok() cell.
+std::string instant_day(const ColumnRef& c);
+// The rows of the record in scope for `period`: the same test the row path makes (the
+// server's `=` then the trimmed text). Empty string when the period needs no filter.
+std::string period_scope(const ColumnRef& c, const Dialect& d, const std::string& period);
+
+// TRUE/FALSE (never NULL) as a comparable integer: CASE WHEN cond THEN 1 ELSE 0 END.
+std::string flag(const std::string& cond);
+
+}  // namespace icm::pushdown

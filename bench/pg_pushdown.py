@@ -40,8 +40,9 @@ from test_servers import quiet_odbcinst, read_env  # noqa: E402
 
 TYPED = r"""
 ALTER TABLE survey_answers ALTER COLUMN answered_at TYPE TIMESTAMP USING
-  CASE WHEN answered_at ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$'
-        AND to_char(to_date(substr(answered_at, 1, 10), 'YYYY-MM-DD'), 'YYYY-MM-DD') = substr(answered_at, 1, 10)
+  CASE WHEN answered_at ~ '^[0-9]{4}-(0[1-9]|1[0-2])-[0-9]{2}( [0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$'
+        AND substr(answered_at, 9, 2)::int BETWEEN 1 AND extract(day from
+            (substr(answered_at, 1, 7) || '-01')::date + interval '1 month' - interval '1 day')
        THEN answered_at::timestamp END;
 ANALYZE survey_answers;
 """

@@ -19,10 +19,16 @@ class KeySet {
   bool insert(std::string_view key) {
     std::int64_t v = 0;
     // Only canonical decimal text takes the integer path, so "7" and "07" stay distinct keys.
-    if (key.size() < 19 && !key.empty() && (key[0] != '0' || key.size() == 1) && parse_int64(key, v) &&
+    if (key.size() < 19 && !key.empty() && key[0] >= '0' && key[0] <= '9' && (key[0] != '0' || key.size() == 1) &&
+        parse_int64(key, v) &&
         v >= 0)
       return insert_int(static_cast<std::uint64_t>(v));
     return strings_.emplace(key).second;
+  }
+  // The same for a key that arrived as an integer (its text is its decimal form).
+  bool insert(std::int64_t v) {
+    if (v >= 0 && v < kCanonicalLimit) return insert_int(static_cast<std::uint64_t>(v));
+    return strings_.emplace(std::to_string(v)).second;
   }
 
  private:
@@ -49,6 +55,8 @@ class KeySet {
     return true;
   }
   static constexpr std::uint64_t kBitmapLimit = 1ULL << 28;  // 32 MB of bitmap at most
+  // Integers below this have fewer than 19 digits: the text path above takes them as integers.
+  static constexpr std::int64_t kCanonicalLimit = 1000000000000000000LL;
   static std::uint64_t hash(std::uint64_t x) {  // splitmix64 finaliser
     x ^= x >> 30;
     x *= 0xbf58476d1ce4e5b9ULL;

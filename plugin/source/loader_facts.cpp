@@ -2,6 +2,7 @@
 // follow-up visits, reviews and KPIs. Every check rejects the row with a reason code; only
 // structural limits of the snapshot (dictionary sizes) end the load.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -102,7 +103,10 @@ bool ResponseRows::operator()(const Row& row) {
   std::string_view id, respondent, period, item, dimension;
   std::uint32_t provider = 0, customer = 0;
   const Dictionary& units = ctx_.snapshot.units.ids;
-  if (!read_key(row, kId, id) || !read_key(row, kRespondent, respondent) ||
+  // Integer ids and respondents (typed databases) skip the text round trip.
+  std::int64_t id_int = 0, respondent_int = 0;
+  const bool int_id = row.integer_cell(kId, id_int), int_respondent = row.integer_cell(kRespondent, respondent_int);
+  if ((!int_id && !read_key(row, kId, id)) || (!int_respondent && !read_key(row, kRespondent, respondent)) ||
       !read_unit(row, kProvider, units, provider_cache_, provider) ||
       !read_unit(row, kCustomer, units, customer_cache_, customer) || !read_key(row, kPeriod, period) ||
       !read_key(row, kItem, item) || !read_key(row, kDimension, dimension))
@@ -112,8 +116,20 @@ bool ResponseRows::operator()(const Row& row) {
   if (!read_score(row, kMin, kMax, kScore, scale, score)) return false;
   Instant answered = kNullInstant;
   if (!read_instant(row, kAnswered, false, answered)) return false;
-  if (!ids_.insert(id)) return row.reject("duplicate_key", kId, "response id appears twice");
-  append(respondent, provider, customer, period, item, dimension, scale, score, 1);
+  if (!(int_id ? ids_.insert(id_int) : ids_.insert(id)))
+    return row.reject("duplicate_key", kId, "response id appears twice");
+  if (int_respondent) {
+    if (!last_respondent_valid_ || respondent_int != last_respondent_int_) {
+      char buf[24];
+      const auto res = std::to_chars(buf, buf + sizeof buf, respondent_int);
+      last_respondent_index_ = respondent_index(std::string_view(buf, static_cast<std::size_t>(res.ptr - buf)));
+      last_respondent_int_ = respondent_int;
+      last_respondent_valid_ = true;
+    }
+    push(last_respondent_index_, provider, customer, period, item, dimension, scale, score, 1);
+  } else {
+    append(respondent, provider, customer, period, item, dimension, scale, score, 1);
+  }
   ctx_.saw_instant(answered);
   return true;
 }
@@ -142,8 +158,18 @@ bool ResponseRows::read_score(const Row& row, int kmin, int kmax, int kscore, Sc
 void ResponseRows::append(std::string_view respondent, std::uint32_t provider, std::uint32_t customer,
                           std::string_view period, std::string_view item, std::string_view dimension,
                           Scale scale, std::int16_t score, std::uint32_t weight) {
+  push(respondent_index(respondent), provider, customer, period, item, dimension, scale, score, weight);
+}
+
+std::uint32_t ResponseRows::respondent_index(std::string_view respondent) {
+  return respondent_cache_.get(respondent, [&](std::string_view s) { return t_.respondents.intern(s); });
+}
+
+void ResponseRows::push(std::uint32_t respondent, std::uint32_t provider, std::uint32_t customer,
+                        std::string_view period, std::string_view item, std::string_view dimension, Scale scale,
+                        std::int16_t score, std::uint32_t weight) {
   ResponseTable& t = t_;
-  t.respondent.push_back(respondent_cache_.get(respondent, [&](std::string_view s) { return t.respondents.intern(s); }));
+  t.respondent.push_back(respondent);
   t.provider.push_back(provider);
   t.customer.push_back(customer);
   t.period.push_back(static_cast<std::uint16_t>(period_cache_.get(

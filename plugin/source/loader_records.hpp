@@ -64,10 +64,17 @@ class ResponseRows {
               std::int16_t score, std::uint32_t weight);
 
  private:
+  std::uint32_t respondent_index(std::string_view respondent);
+  void push(std::uint32_t respondent, std::uint32_t provider, std::uint32_t customer, std::string_view period,
+            std::string_view item, std::string_view dimension, Scale scale, std::int16_t score, std::uint32_t weight);
+
   LoadContext& ctx_;
   const ProfileQuery& q_;
   ResponseTable& t_;
   bool weighted_;
+  std::int64_t last_respondent_int_ = 0;  // integer respondent of the previous row, and its index
+  std::uint32_t last_respondent_index_ = 0;
+  bool last_respondent_valid_ = false;
   Cached provider_cache_, customer_cache_, respondent_cache_, period_cache_, item_cache_, dimension_cache_;
   KeySet ids_;
 };

@@ -91,6 +91,8 @@ RecordReader::RecordReader(odbc::Connection& connection, const ProfileQuery& que
     throw Error(e.code(), where + e.what());
   }
   scratch_.resize(map_.size());
+  for (std::size_t k = 0; k < map_.size(); ++k)
+    if (statement_->binding(map_[k]) == odbc::Binding::text) text_columns_.emplace_back(static_cast<int>(k), map_[k]);
 }
 
 bool RecordReader::in_scope(std::size_t row) const {
@@ -150,6 +152,14 @@ std::string_view Row::text(int k) const {
       return format_real(st.real(c, row_), buf);
   }
   return {};
+}
+
+bool Row::integer_cell(int k, std::int64_t& out) const {
+  const odbc::Statement& st = *reader_.statement_;
+  const std::size_t c = reader_.map_[k];
+  if (st.binding(c) != odbc::Binding::int64 || st.is_null(c, row_)) return false;
+  out = st.int64(c, row_);
+  return true;
 }
 
 NumberStatus Row::int64(int k, std::int64_t& out) const {

@@ -32,6 +32,9 @@ class Row {
   // Text of the cell; numbers are formatted into a per-column scratch buffer. Empty for NULL.
   std::string_view text(int k) const;
   NumberStatus int64(int k, std::int64_t& out) const;
+  // True (with the value) when the cell is non-NULL in a column the driver delivers as an integer:
+  // lets hot loops skip formatting the integer as text and parsing it back.
+  bool integer_cell(int k, std::int64_t& out) const;
   NumberStatus real(int k, double& out) const;
   std::uint64_t number() const { return number_; }
   std::size_t index() const { return row_; }
@@ -102,8 +105,8 @@ class RecordReader {
   // False (and the row rejected as value_too_long) when a text cell overflowed its buffer:
   // a cut-off key would silently join to the wrong thing.
   bool fits(const Row& row) const {
-    for (std::size_t k = 0; k < map_.size(); ++k)
-      if (statement_->truncated(map_[k], row_index(row))) return too_long(row, static_cast<int>(k));
+    for (const auto& [k, c] : text_columns_)
+      if (statement_->truncated(c, row_index(row))) return too_long(row, k);
     return true;
   }
   bool too_long(const Row& row, int k) const;
@@ -117,6 +120,7 @@ class RecordReader {
   std::unique_ptr<odbc::Statement> statement_;
   std::vector<const char*> required_;
   std::vector<std::size_t> map_;  // required column -> result column
+  std::vector<std::pair<int, std::size_t>> text_columns_;  // (required, result) columns bound as text
   int period_column_ = -1;        // required index filtered in process, -1 = none
   mutable std::vector<std::array<char, 48>> scratch_;
 };

@@ -153,6 +153,29 @@ class ServerSessions(unittest.TestCase):
                 self.assertIn("unit.sql", p.stderr)
                 self.assertEqual(server_count(backend, "departments"), before, backend)
 
+    def test_driver_logs_hold_no_password(self):
+        # With the driver configuration Debian installs (psqlODBC: CommLog=1), a load and a failed
+        # login leave communication logs in /tmp; none may hold a password. (A user who turns on
+        # the drivers' own debug logs with CommLog=1 or Debug=1 in the connection string or DSN
+        # gets psqlODBC writing the connection parameters there: docs/profiles.md warns.)
+        start = time.time() - 1
+        system = {**os.environ, "ODBCSYSINI": "/etc"}
+        for backend in DRIVERS:
+            for password, code in ((PASSWORD, (0, 3)), (WRONG_PASSWORD, (1,))):
+                p = subprocess.run([ICM, "tables", "units", "--format", "csv", "--source",
+                                    connection(backend, password=password), "--profile", PROFILE],
+                                   capture_output=True, text=True, timeout=120, env=system)
+                self.assertIn(p.returncode, code, p.stderr[:2000])
+        logs = [os.path.join("/tmp", f) for f in os.listdir("/tmp")
+                if re.match(r"(psqlodbc_|mylog_|maodbc).*\.log$", f)]
+        fresh = [f for f in logs if os.path.getmtime(f) >= start]
+        self.assertTrue(any("psqlodbc_" in f for f in fresh), "Debian's CommLog=1 should have left a log")
+        for path in fresh:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                text = f.read()
+            for secret in (PASSWORD, WRONG_PASSWORD):
+                self.assertNotIn(secret, text, path)
+
     def assert_clean_failure(self, backend, port=None, password=PASSWORD):
         p = icm("check", "--source", connection(backend, port, password), "--profile", PROFILE,
                 expect=1)

@@ -147,21 +147,23 @@ int main(int argc, char** argv) {
   int repeat = 1;
   if (argc > 3) repeat = std::max(1, std::atoi(argv[3]));
 
-  auto best_of = [&](auto run) {
-    auto best = run();
-    for (int i = 1; i < repeat; ++i) {
-      auto r = run();
-      if (r.cpu < best.cpu) best = r;
-    }
-    return best;
-  };
-
-  std::printf("ceiling, plain unixODBC loop (same query text, 1000-row column-wise blocks, every value touched; "
-              "best of %d):\n",
+  // Rounds of (C natural, C all-char, icm), best of each kept: interleaved, so a noisy
+  // stretch of the machine hits every reader alike instead of one of them.
+  std::printf("ceiling, plain unixODBC loop (same query text, 1000-row column-wise blocks, every value touched) "
+              "and icm load_snapshot (profile narrowed to unit + survey_response); %d interleaved rounds, best "
+              "of each:\n",
               repeat);
-  const Result natural = best_of([&] { return ceiling(connection, query.sql, true); });
+  Result natural{}, text{};
+  IcmResult icm{};
+  for (int i = 0; i < repeat; ++i) {
+    const Result n = ceiling(connection, query.sql, true);
+    if (i == 0 || n.cpu < natural.cpu) natural = n;
+    const Result t = ceiling(connection, query.sql, false);
+    if (i == 0 || t.cpu < text.cpu) text = t;
+    IcmResult r = icm_load(connection, profile_dir);
+    if (i == 0 || r.responses.cpu < icm.responses.cpu) icm = r;
+  }
   show("natural C types", natural);
-  const Result text = best_of([&] { return ceiling(connection, query.sql, false); });
   show("all SQL_C_CHAR", text);
   if (text.rows != natural.rows) fail("the two ceiling runs read different row counts");
   const Result& best = text.cpu <= natural.cpu ? text : natural;
@@ -169,12 +171,6 @@ int main(int argc, char** argv) {
   result_line("c_char", text);
   result_line("c", best);
 
-  std::printf("icm load_snapshot (profile narrowed to unit + survey_response; best of %d):\n", repeat);
-  IcmResult icm = icm_load(connection, profile_dir);
-  for (int i = 1; i < repeat; ++i) {
-    IcmResult r = icm_load(connection, profile_dir);
-    if (r.responses.cpu < icm.responses.cpu) icm = r;
-  }
   std::printf("  whole load             wall %7.2f s, CPU %7.2f s (%llu units)\n", icm.whole_seconds, icm.whole_cpu,
               static_cast<unsigned long long>(icm.units));
   show("survey_response", icm.responses);

@@ -1,6 +1,7 @@
 // Internal to the loader: one function per logical record, sharing a LoadContext.
 #pragma once
 
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,19 +30,23 @@ struct LoadContext {
   }
 };
 
-// Consecutive rows repeat the same keys (a questionnaire is several rows), so remembering the
-// last lookup skips most dictionary probes.
+// Consecutive rows repeat a few keys (a questionnaire cycles through its items, dimensions and
+// providers), so the last eight lookups per column are remembered: a hit costs a length test and
+// a memcmp instead of hashing the key and probing a dictionary.
 struct Cached {
-  std::string text;
-  std::uint32_t index = kNoIndex;
-  bool valid = false;
+  static constexpr int kWays = 8;
+  std::string text[kWays];
+  std::uint32_t index[kWays] = {};
+  int used = 0, next = 0;
   template <class Fn>
   std::uint32_t get(std::string_view s, Fn&& lookup) {
-    if (valid && s == text) return index;
-    index = lookup(s);
-    text.assign(s);
-    valid = true;
-    return index;
+    for (int i = 0; i < used; ++i)
+      if (text[i].size() == s.size() && std::memcmp(text[i].data(), s.data(), s.size()) == 0) return index[i];
+    const std::uint32_t id = lookup(s);
+    const int slot = used < kWays ? used++ : next++ % kWays;
+    text[slot].assign(s);
+    index[slot] = id;
+    return id;
   }
 };
 

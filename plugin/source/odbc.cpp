@@ -230,21 +230,4 @@ bool Statement::fetch_block() {
   return rows_fetched_ > 0;
 }
 
-bool Statement::truncated(std::size_t col, std::size_t row) const {
-  const Bound& b = bound_[col];
-  if (b.binding != Binding::text) return false;
-  const SQLLEN n = b.indicator[row];
-  return n == SQL_NO_TOTAL || (n >= 0 && static_cast<std::size_t>(n) >= b.width);
-}
-
-std::string_view Statement::text(std::size_t col, std::size_t row) const {
-  const Bound& b = bound_[col];
-  const char* cell = b.chars.data() + row * b.width;
-  const SQLLEN n = b.indicator[row];
-  if (n == SQL_NULL_DATA) return {};
-  if (n == SQL_NO_TOTAL || n < 0 || static_cast<std::size_t>(n) >= b.width)
-    return std::string_view(cell, b.width - 1);
-  return std::string_view(cell, static_cast<std::size_t>(n));
-}
-
 }  // namespace icm::odbc

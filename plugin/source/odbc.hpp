@@ -113,9 +113,22 @@ class Statement {
     return bound_[col].indicator[row] == SQL_NULL_DATA;
   }
   // True when a text cell was longer than its buffer (the view then holds the prefix).
-  bool truncated(std::size_t col, std::size_t row) const;
-  // Text of a text-bound cell, without copying.
-  std::string_view text(std::size_t col, std::size_t row) const;
+  bool truncated(std::size_t col, std::size_t row) const {
+    const Bound& b = bound_[col];
+    if (b.binding != Binding::text) return false;
+    const SQLLEN n = b.indicator[row];
+    return n == SQL_NO_TOTAL || (n >= 0 && static_cast<std::size_t>(n) >= b.width);
+  }
+  // Text of a text-bound cell, without copying (a cut-off cell gives its prefix).
+  std::string_view text(std::size_t col, std::size_t row) const {
+    const Bound& b = bound_[col];
+    const char* cell = b.chars.data() + row * b.width;
+    const SQLLEN n = b.indicator[row];
+    if (n == SQL_NULL_DATA) return {};
+    if (n == SQL_NO_TOTAL || n < 0 || static_cast<std::size_t>(n) >= b.width)
+      return std::string_view(cell, b.width - 1);
+    return std::string_view(cell, static_cast<std::size_t>(n));
+  }
   std::int64_t int64(std::size_t col, std::size_t row) const { return bound_[col].ints[row]; }
   double real(std::size_t col, std::size_t row) const { return bound_[col].reals[row]; }
 

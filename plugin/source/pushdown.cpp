@@ -17,6 +17,7 @@
 // Accounting: read = rows checked by icm + rows inside good groups = the count of step 1, or the
 // load fails (the source changed between the statements).
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -140,7 +141,6 @@ std::uint64_t to_count(const std::string& s) {
   throw Error(ErrorCode::source, "pushdown: the database returned '" + s + "' for a count");
 }
 
-
 // Values of one grouped column that make a row fail icm's checks, as an SQL condition.
 struct BadValues {
   bool null = false;
@@ -207,11 +207,20 @@ void load_responses_pushdown(LoadContext& ctx, const ProfileQuery& q) {
 
   // 1. Rows in scope; do response ids repeat, and which?
   const std::string dup_key = pushdown::dup_key_expr(col[C::kId], d);
+  // A date/time column is vouched for by type only if the driver's text of it is text icm
+  // parses (psqlODBC gives timestamptz with an offset, which the row path rejects): one value,
+  // read the way the row path reads every cell, decides for the column.
+  ColumnRef& answered = col[C::kAnswered];
+  const bool probe_time = answered.cls == ColumnClass::temporal;
   const auto counts = run_small(ctx, q,
-                                "SELECT COUNT(*), COUNT(" + dup_key + "), COUNT(DISTINCT " + dup_key + ") " + from +
+                                "SELECT COUNT(*), COUNT(" + dup_key + "), COUNT(DISTINCT " + dup_key + ")" +
+                                    (probe_time ? ", MIN(" + answered.sql + ")" : std::string()) + " " + from +
                                     in_scope,
                                 "counting rows and response ids", trace);
   const std::uint64_t rows_in_scope = to_count(counts.at(0).at(0));
+  Instant probe = kNullInstant;
+  if (probe_time && !counts.at(0).at(3).empty() && !parse_instant(counts.at(0).at(3), probe))
+    answered.cls = ColumnClass::other;  // every non-NULL date/time is then checked by icm
   std::string repeated;  // "dup_key IN (…)", or ""
   if (to_count(counts.at(0).at(1)) > to_count(counts.at(0).at(2))) {
     // Sorted neighbours instead of GROUP BY … HAVING: a sort of the ids is what COUNT(DISTINCT)

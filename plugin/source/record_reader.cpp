@@ -134,12 +134,9 @@ std::string RecordReader::value_text(int k, std::size_t row) const {
   return v;
 }
 
-bool Row::null(int k) const { return reader_.statement_->is_null(reader_.map_[k], row_); }
-
-std::string_view Row::text(int k) const {
+std::string_view Row::formatted(int k) const {
   const odbc::Statement& st = *reader_.statement_;
   const std::size_t c = reader_.map_[k];
-  if (st.is_null(c, row_)) return {};
   auto& buf = reader_.scratch_[k];
   switch (st.binding(c)) {
     case odbc::Binding::text:
@@ -152,14 +149,6 @@ std::string_view Row::text(int k) const {
       return format_real(st.real(c, row_), buf);
   }
   return {};
-}
-
-bool Row::integer_cell(int k, std::int64_t& out) const {
-  const odbc::Statement& st = *reader_.statement_;
-  const std::size_t c = reader_.map_[k];
-  if (st.binding(c) != odbc::Binding::int64 || st.is_null(c, row_)) return false;
-  out = st.int64(c, row_);
-  return true;
 }
 
 NumberStatus Row::int64(int k, std::int64_t& out) const {

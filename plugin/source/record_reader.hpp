@@ -28,7 +28,7 @@ class RecordReader;
 class Row {
  public:
   Row(RecordReader& reader, std::size_t row, std::uint64_t number) : reader_(reader), row_(row), number_(number) {}
-  bool null(int k) const;
+  bool null(int k) const;  // (the hot accessors are defined inline below RecordReader)
   // Text of the cell; numbers are formatted into a per-column scratch buffer. Empty for NULL.
   std::string_view text(int k) const;
   NumberStatus int64(int k, std::int64_t& out) const;
@@ -43,6 +43,7 @@ class Row {
   bool reject(const char* code, int k, const std::string& reason) const;
 
  private:
+  std::string_view formatted(int k) const;  // text() of a non-NULL cell bound as a number
   RecordReader& reader_;
   std::size_t row_;
   std::uint64_t number_;
@@ -124,5 +125,24 @@ class RecordReader {
   int period_column_ = -1;        // required index filtered in process, -1 = none
   mutable std::vector<std::array<char, 48>> scratch_;
 };
+
+inline bool Row::null(int k) const {
+  return reader_.statement_->is_null(reader_.map_[static_cast<std::size_t>(k)], row_);
+}
+
+inline std::string_view Row::text(int k) const {
+  const odbc::Statement& st = *reader_.statement_;
+  const std::size_t c = reader_.map_[static_cast<std::size_t>(k)];
+  if (st.is_null(c, row_)) return {};
+  return st.binding(c) == odbc::Binding::text ? st.text(c, row_) : formatted(k);
+}
+
+inline bool Row::integer_cell(int k, std::int64_t& out) const {
+  const odbc::Statement& st = *reader_.statement_;
+  const std::size_t c = reader_.map_[static_cast<std::size_t>(k)];
+  if (st.binding(c) != odbc::Binding::int64 || st.is_null(c, row_)) return false;
+  out = st.int64(c, row_);
+  return true;
+}
 
 }  // namespace icm

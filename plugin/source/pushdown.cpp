@@ -179,6 +179,7 @@ void load_responses_pushdown(LoadContext& ctx, const ProfileQuery& q) {
   d.mysql = ctx.connection.dbms().find("mariadb") != std::string::npos ||
             ctx.connection.dbms().find("mysql") != std::string::npos;
   d.mariadb = ctx.connection.dbms().find("mariadb") != std::string::npos;
+  d.sqlite = ctx.connection.dbms().find("sqlite") != std::string::npos;
   {
     ProfileQuery describe{q.path, "SELECT * " + from + " WHERE 1 = 0", q.period_params};
     RecordAccount scratch;

@@ -64,6 +64,7 @@ std::string Dialect::literal(std::string_view text) const {
 }
 
 std::string Dialect::exact(const std::string& expr) const {
+  if (sqlite) return "CAST(" + expr + " AS TEXT)";
   if (!mysql) return expr;
   // utf8mb4_bin pads with blanks on MySQL (and MariaDB before its NO PAD variants): 'a ' = 'a'.
   return "CONVERT(" + expr + " USING utf8mb4) COLLATE " + (mariadb ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin");

@@ -2,9 +2,10 @@
 // database vouch for a row, and the key expressions it groups by. Everything here is plain SQL
 // that PostgreSQL, MariaDB and SQLite all run (CASE, TRIM, SUBSTR, REPLACE, LENGTH, LIKE, IN,
 // CAST … AS INTEGER, COUNT(DISTINCT), GROUP BY ordinals, ROW_NUMBER() OVER ()); the only
-// dialect switch is MariaDB/MySQL's string comparison, which follows the column's collation
+// dialect switches are MariaDB/MySQL's string comparison, which follows the column's collation
 // (often case-insensitive and blank-padded), so there text is compared under a binary,
-// no-pad collation and literals escape backslashes.
+// no-pad collation and literals escape backslashes; and SQLite's storage classes, so there
+// cells are compared as CAST(… AS TEXT), the text icm reads.
 //
 // The contract that makes pushdown exact: clean(row) = TRUE implies that icm's own row checks
 // (plugin/source/loader_facts.cpp) accept the row, and the key expressions then equal the keys
@@ -27,6 +28,9 @@ enum class ColumnClass : std::uint8_t { text, integer, real, temporal, other };
 struct Dialect {
   bool mysql = false;    // MariaDB / MySQL
   bool mariadb = false;  // MariaDB: has the utf8mb4_nopad_bin collation
+  // SQLite: a cell keeps its own storage class whatever the column's type, and 12 <> '12' where
+  // no affinity applies (expression columns); icm reads every cell as text, so SQL does too.
+  bool sqlite = false;
   // A string literal: quotes doubled, and backslashes doubled for MySQL-family servers.
   std::string literal(std::string_view text) const;
   // The column as text compared byte for byte (MySQL family: binary no-pad collation).

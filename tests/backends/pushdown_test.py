@@ -10,8 +10,9 @@ MariaDB (Connector/ODBC):
 1. the sample company: `icm tables --pushdown` JSON equals the row-by-row JSON of every
    dataset (floats exactly), also for one period, and `icm check --pushdown` prints the same
    report (reasons, example rows, row numbers); confidentiality still holds after pushdown;
-2. a deliberately messy survey table (messy_responses, 4,000 rows, every column TEXT; on
-   MariaDB with the case-insensitive, blank-padding utf8mb4_general_ci collation) holding what
+2. a deliberately messy survey table (messy_responses, 4,004 rows: every column TEXT; in SQLite
+   untyped, with plain integers stored as INTEGER; on MariaDB under the case-insensitive,
+   blank-padding utf8mb4_general_ci collation) holding what
    real exports hold: keys with blanks, tabs and other case, unknown units, NULL and empty cells,
    scores as ' 5', '05', '5.0', '4.5', '+3', impossible and odd dates (29 February, 31 April,
    't' separators, fractions, 'Z', full-width digits), repeated ids with equal and different
@@ -219,9 +220,15 @@ def load_messy(rows, work):
     db = os.path.join(work, "messy.db")
     shutil.copyfile(DB, db)
     con = sqlite3.connect(db)
-    con.execute(f"CREATE TABLE messy_responses ({', '.join(c + ' TEXT' for c in COLUMNS)})")
+    # No declared types in SQLite: every cell keeps the storage class it was written with, so
+    # plain integers are stored as INTEGER beside TEXT in the same column (as in exports
+    # written by other tools); icm must read both as the same text either way.
+    con.execute(f"CREATE TABLE messy_responses ({', '.join(COLUMNS)})")
+
+    def stored(v):
+        return int(v) if v is not None and re.fullmatch(r"-?[1-9][0-9]*|0", v) else v
     con.executemany(f"INSERT INTO messy_responses VALUES ({', '.join('?' for _ in COLUMNS)})",
-                    [[r[c] for c in COLUMNS] for r in rows])
+                    [[stored(r[c]) for c in COLUMNS] for r in rows])
     con.commit()
     con.close()
     values = lambda mysql: ",\n".join(  # noqa: E731

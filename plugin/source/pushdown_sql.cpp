@@ -14,14 +14,6 @@ namespace {
 // them there, and no function (CHR, CHAR) is portable enough to spell them.
 constexpr std::string_view kBlanks[] = {"\t", "\r", "\n"};
 
-// The text with every ASCII digit removed (ten nested REPLACEs: REPLACE is byte-exact and
-// case-sensitive everywhere).
-std::string without_digits(const std::string& t) {
-  std::string e = t;
-  for (char c = '0'; c <= '9'; ++c) e = "REPLACE(" + e + ", '" + std::string(1, c) + "', '')";
-  return e;
-}
-
 std::string no_blanks(const std::string& t) {
   std::string out;
   for (auto b : kBlanks) out += " AND " + t + " NOT LIKE '%" + std::string(b) + "%'";
@@ -91,62 +83,11 @@ std::string key_ok(const ColumnRef& c, const Dialect& d) {
   return "(" + c.sql + " IS NOT NULL AND TRIM(" + t + ") <> '' AND LENGTH(" + c.sql + ") <= 32" + no_blanks(t) + ")";
 }
 
-std::string key_expr(const ColumnRef& c, const Dialect& d) {
-  return c.cls == ColumnClass::text ? "TRIM(" + d.exact(c.sql) + ")" : c.sql;
-}
-
 std::string dup_key_expr(const ColumnRef& c, const Dialect&) {
   if (c.cls != ColumnClass::text) return c.sql;
   std::string e = c.sql;
   for (auto b : kBlanks) e = "REPLACE(" + e + ", '" + std::string(b) + "', ' ')";
   return "TRIM(" + e + ")";
-}
-
-std::string key_in(const ColumnRef& c, const Dialect& d, const std::vector<std::string>& keys) {
-  std::string list;
-  for (const auto& k : keys) {
-    std::string lit;
-    switch (c.cls) {
-      case ColumnClass::text:
-        // Keys that no clean cell can equal (too long, blanks inside) stay out of the list.
-        if (k.empty() || k.size() > 128 || k.find_first_of("\t\r\n") != std::string::npos) continue;
-        lit = d.literal(k);
-        break;
-      case ColumnClass::integer:
-        if (!canonical_integer(k)) continue;
-        lit = k;
-        break;
-      case ColumnClass::real:
-        if (!canonical_real(k)) continue;
-        lit = k;
-        break;
-      case ColumnClass::temporal:
-      case ColumnClass::other:
-        continue;
-    }
-    list += (list.empty() ? "" : ", ") + lit;
-  }
-  if (list.empty()) return "(1 = 0)";
-  return "(" + key_expr(c, d) + " IN (" + list + "))";
-}
-
-std::string int_expr(const ColumnRef& c, const Dialect& d) {
-  switch (c.cls) {
-    case ColumnClass::integer:
-      return c.sql;
-    case ColumnClass::real:
-      return "CASE WHEN " + c.sql + " = FLOOR(" + c.sql + ") AND " + c.sql + " BETWEEN -30000 AND 30000 THEN " +
-             c.sql + " END";
-    case ColumnClass::text: {
-      const std::string t = "TRIM(" + d.exact(c.sql) + ")";
-      return "CASE WHEN " + t + " <> '' AND LENGTH(" + t + ") <= 5 AND " + without_digits(t) +
-             " = '' THEN CAST(" + t + " AS INTEGER) END";
-    }
-    case ColumnClass::temporal:
-    case ColumnClass::other:
-      break;
-  }
-  return "CAST(NULL AS INTEGER)";
 }
 
 std::string instant_ok(const ColumnRef& c, const Dialect& d) {

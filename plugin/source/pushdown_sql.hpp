@@ -1,16 +1,16 @@
-// SQL for the pushdown load of survey responses (docs/pushdown.md): the predicates that let the
-// database vouch for a row, and the key expressions it groups by. Everything here is plain SQL
+// SQL for the pushdown load of survey responses (docs/pushdown.md): the per-row predicates by
+// which the database vouches for the columns the summary does not group (response id, item,
+// date/time), and the expressions it compares and groups text by. Everything here is plain SQL
 // that PostgreSQL, MariaDB and SQLite all run (CASE, TRIM, SUBSTR, REPLACE, LENGTH, LIKE, IN,
-// CAST … AS INTEGER, COUNT(DISTINCT), GROUP BY ordinals, ROW_NUMBER() OVER ()); the only
-// dialect switches are MariaDB/MySQL's string comparison, which follows the column's collation
-// (often case-insensitive and blank-padded), so there text is compared under a binary,
-// no-pad collation and literals escape backslashes; and SQLite's storage classes, so there
-// cells are compared as CAST(… AS TEXT), the text icm reads.
+// COUNT(DISTINCT), GROUP BY ordinals, ROW_NUMBER() and LAG() OVER); the only dialect switches
+// are MariaDB/MySQL's string comparison, which follows the column's collation (often
+// case-insensitive and blank-padded), so there text is compared under a binary, no-pad
+// collation and literals escape backslashes; and SQLite's storage classes, so there cells are
+// compared as CAST(… AS TEXT), the text icm reads.
 //
-// The contract that makes pushdown exact: clean(row) = TRUE implies that icm's own row checks
-// (plugin/source/loader_facts.cpp) accept the row, and the key expressions then equal the keys
-// icm would have read. clean() may be FALSE for a row icm accepts (it is conservative); such
-// rows are fetched and checked by icm itself.
+// The contract that makes pushdown exact: a predicate here is TRUE only for cells icm's own row
+// checks (plugin/source/loader_facts.cpp) accept. It may be FALSE for a cell icm accepts (it is
+// conservative); such rows are fetched and checked by icm itself.
 #pragma once
 
 #include <cstdint>
@@ -49,18 +49,10 @@ std::string column_sql(std::string_view table, std::string_view name, const Dial
 // A key icm would read as exactly this text (non-NULL, non-blank, no tab/CR/LF, ≤ 32
 // characters so it fits the fetch buffer whatever its encoding).
 std::string key_ok(const ColumnRef& c, const Dialect& d);
-// The key as grouped: trimmed text (exact comparison), or the typed value itself.
-std::string key_expr(const ColumnRef& c, const Dialect& d);
 // The key normalised coarsely for duplicate detection: equal for any two rows icm would see as
 // the same key (tabs and line breaks count as blanks, the server's own collation), so rows
 // that might collide are always re-read by icm.
 std::string dup_key_expr(const ColumnRef& c, const Dialect& d);
-// key_expr(c) IN (the given keys): only keys the column can hold in icm's text form take part
-// (canonical integers for integer columns, and so on); FALSE when none does.
-std::string key_in(const ColumnRef& c, const Dialect& d, const std::vector<std::string>& keys);
-// An integer value, or NULL when the cell is not one icm would read as a plain integer
-// (text: 1–5 ASCII digits without sign; real: a whole number within ±30000).
-std::string int_expr(const ColumnRef& c, const Dialect& d);
 // TRUE for a date/time icm parses (or NULL): text in the canonical forms YYYY-MM-DD,
 // YYYY-MM-DD HH:MM and YYYY-MM-DD HH:MM:SS (space or T; years 1000-9999; 29 February is left
 // to icm), or a date/time type between the years 1000 and 9998.

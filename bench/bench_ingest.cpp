@@ -37,6 +37,7 @@
 
 #include "core/error.hpp"
 #include "odbc_ceiling.hpp"
+#include "timed_load.hpp"
 #include "core/settings.hpp"
 #include "source/loader.hpp"
 #include "source/profile.hpp"
@@ -139,59 +140,22 @@ int main(int argc, char** argv) {
   const double ceiling_wall_rate = static_cast<double>(best.rows) / best.seconds;
 
   // ---- (a) icm's loader, narrow profile: units + survey responses ----
-  const fs::path narrow = fs::temp_directory_path() / ("icm-bench-profile-" + std::to_string(::getpid()));
-  fs::create_directories(narrow);
-  for (const char* f : {"unit.sql", "survey_response.sql", "settings.ini"})
-    if (fs::exists(profile_dir / f)) fs::copy_file(profile_dir / f, narrow / f, fs::copy_options::overwrite_existing);
-  icm::SessionOptions options;
-  options.connection = connection;
-  options.profile_dir = narrow.string();
-  Clock::time_point units_done{};
-  double units_done_cpu = 0;
-  std::uint64_t units_rows = 0;
-  options.progress = [&](const char* record, std::uint64_t rows, std::uint64_t) {
-    if (std::strcmp(record, "unit") == 0) {
-      units_done = Clock::now();
-      units_done_cpu = thread_cpu_seconds();
-      units_rows = rows;
-    }
-  };
-  icm::Settings settings;
-  try {
-    settings = icm::Settings::load((narrow / "settings.ini").string());
-  } catch (const std::exception& e) {
-    fail(std::string("settings: ") + e.what());
-  }
-  const auto t0 = Clock::now();
-  const double c0 = thread_cpu_seconds();
-  icm::Snapshot snap;
-  try {
-    snap = icm::load_snapshot(options, settings);
-  } catch (const std::exception& e) {
-    fail(std::string("load_snapshot: ") + e.what());
-  }
-  const auto t1 = Clock::now();
-  const double c1 = thread_cpu_seconds();
-  fs::remove_all(narrow);
-  const auto& acc = snap.account(icm::Record::survey_response);
-  const double whole = std::chrono::duration<double>(t1 - t0).count();
-  const bool marked = units_done != Clock::time_point{};
-  const double responses_s = std::chrono::duration<double>(t1 - (marked ? units_done : t0)).count();
-  const double responses_cpu = c1 - (marked ? units_done_cpu : c0);
-  const double icm_rate = static_cast<double>(acc.read) / responses_cpu;
+  const IcmResult icm = icm_load(connection, profile_dir);
+  const double whole = icm.whole_seconds, responses_s = icm.responses.seconds, responses_cpu = icm.responses.cpu;
+  const double icm_rate = static_cast<double>(icm.responses.rows) / responses_cpu;
   std::printf("\nicm load_snapshot (profile narrowed to unit + survey_response):\n");
-  std::printf("  whole load             wall %7.2f s, CPU %7.2f s (%llu units)\n", whole, c1 - c0,
-              static_cast<unsigned long long>(units_rows));
-  show("survey_response", acc.read, responses_s, responses_cpu);
-  std::printf("  %-22s %llu accepted, %llu rejected\n", "", static_cast<unsigned long long>(acc.accepted),
-              static_cast<unsigned long long>(acc.rejected));
-  if (acc.read != text.rows) fail("icm read a different number of rows than the ceiling");
+  std::printf("  whole load             wall %7.2f s, CPU %7.2f s (%llu units)\n", whole, icm.whole_cpu,
+              static_cast<unsigned long long>(icm.units));
+  show("survey_response", icm.responses.rows, responses_s, responses_cpu);
+  std::printf("  %-22s %llu accepted, %llu rejected\n", "", static_cast<unsigned long long>(icm.accepted),
+              static_cast<unsigned long long>(icm.rejected));
+  if (icm.responses.rows != text.rows) fail("icm read a different number of rows than the ceiling");
 
   const double ratio = icm_rate / ceiling_rate;
   std::printf("\nSummary (%llu responses): icm %.3f M rows/s, ceiling %.3f M rows/s (CPU; wall %.3f vs %.3f):\n"
               "  RATIO icm/ceiling %.2f (target >= 0.9)%s\n",
               static_cast<unsigned long long>(responses), icm_rate / 1e6, ceiling_rate / 1e6,
-              static_cast<double>(acc.read) / responses_s / 1e6, ceiling_wall_rate / 1e6, ratio,
+              static_cast<double>(icm.responses.rows) / responses_s / 1e6, ceiling_wall_rate / 1e6, ratio,
               ratio >= 0.9 ? "" : "  ** TARGET MISSED **");
   return 0;
 }

@@ -42,6 +42,7 @@
 
 #include "core/error.hpp"
 #include "odbc_ceiling.hpp"
+#include "timed_load.hpp"
 #include "core/settings.hpp"
 #include "source/loader.hpp"
 #include "source/profile.hpp"
@@ -56,60 +57,6 @@ namespace {
 
 using namespace icm_bench;
 using Result = CeilingResult;
-
-struct IcmResult {
-  Result responses;
-  double whole_seconds = 0, whole_cpu = 0;
-  std::uint64_t units = 0, accepted = 0, rejected = 0;
-};
-
-IcmResult icm_load(const std::string& connection, const fs::path& profile_dir) {
-  const fs::path narrow = fs::temp_directory_path() / ("icm-bench-pg-profile-" + std::to_string(::getpid()));
-  fs::create_directories(narrow);
-  for (const char* f : {"unit.sql", "survey_response.sql", "settings.ini"})
-    if (fs::exists(profile_dir / f)) fs::copy_file(profile_dir / f, narrow / f, fs::copy_options::overwrite_existing);
-  icm::SessionOptions options;
-  options.connection = connection;
-  options.profile_dir = narrow.string();
-  Clock::time_point units_done{};
-  double units_done_cpu = 0;
-  IcmResult out;
-  options.progress = [&](const char* record, std::uint64_t rows, std::uint64_t) {
-    if (std::strcmp(record, "unit") == 0) {
-      units_done = Clock::now();
-      units_done_cpu = thread_cpu_seconds();
-      out.units = rows;
-    }
-  };
-  icm::Settings settings;
-  try {
-    settings = icm::Settings::load((narrow / "settings.ini").string());
-  } catch (const std::exception& e) {
-    fail(std::string("settings: ") + e.what());
-  }
-  const auto t0 = Clock::now();
-  const double c0 = thread_cpu_seconds();
-  icm::Snapshot snap;
-  try {
-    snap = icm::load_snapshot(options, settings);
-  } catch (const std::exception& e) {
-    fs::remove_all(narrow);
-    fail(std::string("load_snapshot: ") + e.what());
-  }
-  const auto t1 = Clock::now();
-  const double c1 = thread_cpu_seconds();
-  fs::remove_all(narrow);
-  const auto& acc = snap.account(icm::Record::survey_response);
-  const bool marked = units_done != Clock::time_point{};
-  out.whole_seconds = std::chrono::duration<double>(t1 - t0).count();
-  out.whole_cpu = c1 - c0;
-  out.responses.rows = acc.read;
-  out.responses.seconds = std::chrono::duration<double>(t1 - (marked ? units_done : t0)).count();
-  out.responses.cpu = c1 - (marked ? units_done_cpu : c0);
-  out.accepted = acc.accepted;
-  out.rejected = acc.rejected;
-  return out;
-}
 
 void show(const char* what, const Result& r) {
   std::printf("  %-22s %10llu rows: wall %7.2f s = %6.3f M rows/s, CPU %7.2f s = %6.3f M rows/s\n", what,

@@ -265,6 +265,17 @@ void load_responses_pushdown(LoadContext& ctx, const ProfileQuery& q) {
   std::set<std::string> bad_scores;  // (min, max, score) combinations icm rejects
   std::vector<std::string> not_ok_groups;  // groups holding rows whose id, item or date SQL could not vouch for
   std::uint64_t summarised = 0, groups = 0;
+  // The condition matching rows whose grouped columns first..last hold this summary row's values.
+  auto cells_condition = [&](const Row& row, int first, int last) {
+    std::string all;
+    for (int k = first; k <= last; ++k) {
+      const int column = grouped_columns[k];
+      const ColumnRef& c = col[static_cast<std::size_t>(column)];
+      all += std::string(all.empty() ? "" : " AND ") +
+             (row.null(k) ? c.sql + " IS NULL" : grouped(column) + " = " + literal_of(row, k, c.cls, d));
+    }
+    return "(" + all + ")";
+  };
   trace.begin("summary", summary.sql);
   {
     RecordAccount scratch;  // group checks reject into it; what counts is which values failed
@@ -278,16 +289,8 @@ void load_responses_pushdown(LoadContext& ctx, const ProfileQuery& q) {
           count > 0xFFFFFFFFLL)
         throw Error(ErrorCode::source, q.path + ": pushdown: the database returned an unusable group count");
       bool good = ok == 1;
-      if (!good) {
-        // Remember the group, so the recheck only evaluates row_ok again on its rows.
-        std::string combo;
-        for (int k = kProvider; k <= kScore; ++k) {
-          const ColumnRef& c = col[static_cast<std::size_t>(grouped_columns[k])];
-          combo += std::string(combo.empty() ? "" : " AND ") +
-                   (row.null(k) ? c.sql + " IS NULL" : grouped(grouped_columns[k]) + " = " + literal_of(row, k, c.cls, d));
-        }
-        not_ok_groups.push_back("(" + combo + ")");
-      }
+      // Remember the group, so the recheck only evaluates row_ok again on its rows.
+      if (!good) not_ok_groups.push_back(cells_condition(row, kProvider, kScore));
       // Each grouped column on its own, as the row path checks it: a value that fails sends
       // every row holding it to icm's own checks, whatever the other columns hold.
       std::string_view key[kRespondent + 1];
@@ -306,14 +309,7 @@ void load_responses_pushdown(LoadContext& ctx, const ProfileQuery& q) {
       const bool score_ok = ResponseRows::read_score(row, kMin, kMax, kScore, scale, score);
       if (!score_ok) {
         good = false;
-        std::string combo;
-        for (int k : {kMin, kMax, kScore}) {
-          const std::string e = grouped(grouped_columns[k]);
-          combo += std::string(combo.empty() ? "" : " AND ") +
-                   (row.null(k) ? col[static_cast<std::size_t>(grouped_columns[k])].sql + " IS NULL"
-                                : e + " = " + literal_of(row, k, col[static_cast<std::size_t>(grouped_columns[k])].cls, d));
-        }
-        bad_scores.insert("(" + combo + ")");
+        bad_scores.insert(cells_condition(row, kMin, kScore));
       }
       // (The scratch account must balance: a failed group counts as rejected there, once.)
       if (!good) return score_ok ? row.reject("pushdown_group", -1, "") : false;

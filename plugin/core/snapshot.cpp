@@ -87,7 +87,30 @@ bool parse_date(std::string_view text, Day& out) {
   return text.size() == 10 || text[10] == ' ' || text[10] == 'T';
 }
 
+namespace {
+
+// "YYYY-MM-DD HH:MM:SS" (or with 'T') and nothing else, the form drivers print timestamps in:
+// checked and converted in one pass. false = not this form or not a valid instant; the general
+// parser below then decides (it accepts exactly what this accepts, with the same value).
+bool parse_canonical_instant(std::string_view t, Instant& out) {
+  if (t.size() != 19 || t[4] != '-' || t[7] != '-' || (t[10] != ' ' && t[10] != 'T') || t[13] != ':' || t[16] != ':')
+    return false;
+  auto at = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(t[i])) - '0'; };
+  bool digits_ok = true;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) digits_ok &= at(i) <= 9;
+  if (!digits_ok) return false;
+  const unsigned y = at(0) * 1000 + at(1) * 100 + at(2) * 10 + at(3), m = at(5) * 10 + at(6), d = at(8) * 10 + at(9);
+  const unsigned hh = at(11) * 10 + at(12), mm = at(14) * 10 + at(15), ss = at(17) * 10 + at(18);
+  if (m < 1 || m > 12 || d < 1 || d > days_in_month(static_cast<int>(y), m) || hh > 23 || mm > 59 || ss > 59)
+    return false;
+  out = static_cast<Instant>(days_from_civil(static_cast<int>(y), m, d)) * 86400 + hh * 3600 + mm * 60 + ss;
+  return true;
+}
+
+}  // namespace
+
 bool parse_instant(std::string_view text, Instant& out) {
+  if (parse_canonical_instant(text, out)) return true;
   text = trim(text);
   Day day = 0;
   if (!parse_ymd(text, day)) return false;

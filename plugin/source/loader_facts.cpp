@@ -97,18 +97,28 @@ const std::vector<const char*>& ResponseRows::columns() {
 }
 
 ResponseRows::ResponseRows(LoadContext& ctx, const ProfileQuery& q, bool weighted)
-    : ctx_(ctx), q_(q), t_(ctx.snapshot.responses), weighted_(weighted) {}
+    : ctx_(ctx), q_(q), t_(ctx.snapshot.responses), weighted_(weighted) {
+  const Dictionary& units = ctx.snapshot.units.ids;
+  for (std::uint32_t i = 0; i < units.size(); ++i) units_.insert(units.at(i), i);
+}
+
+bool ResponseRows::read_unit(const Row& row, int k, std::uint32_t& out) const {
+  std::string_view key;
+  if (!read_key(row, k, key)) return false;
+  bool found = false;
+  out = units_.find(key, found);
+  if (!found) return row.reject("unknown_unit", k, "unit '" + std::string(key) + "' is not a unit");
+  return true;
+}
 
 bool ResponseRows::operator()(const Row& row) {
   std::string_view id, respondent, period, item, dimension;
   std::uint32_t provider = 0, customer = 0;
-  const Dictionary& units = ctx_.snapshot.units.ids;
   // Integer ids and respondents (typed databases) skip the text round trip.
   std::int64_t id_int = 0, respondent_int = 0;
   const bool int_id = row.integer_cell(kId, id_int), int_respondent = row.integer_cell(kRespondent, respondent_int);
   if ((!int_id && !read_key(row, kId, id)) || (!int_respondent && !read_key(row, kRespondent, respondent)) ||
-      !read_unit(row, kProvider, units, provider_cache_, provider) ||
-      !read_unit(row, kCustomer, units, customer_cache_, customer) || !read_key(row, kPeriod, period) ||
+      !read_unit(row, kProvider, provider) || !read_unit(row, kCustomer, customer) || !read_key(row, kPeriod, period) ||
       !read_key(row, kItem, item) || !read_key(row, kDimension, dimension))
     return false;
   Scale scale;
@@ -119,14 +129,13 @@ bool ResponseRows::operator()(const Row& row) {
   if (!(int_id ? ids_.insert(id_int) : ids_.insert(id)))
     return row.reject("duplicate_key", kId, "response id appears twice");
   if (int_respondent) {
-    if (!last_respondent_valid_ || respondent_int != last_respondent_int_) {
+    // Interned under its decimal text, so the index is the one a text cell "10077" gets.
+    const std::uint32_t index = integer_respondents_.get(respondent_int, [&](std::int64_t v) {
       char buf[24];
-      const auto res = std::to_chars(buf, buf + sizeof buf, respondent_int);
-      last_respondent_index_ = respondent_index(std::string_view(buf, static_cast<std::size_t>(res.ptr - buf)));
-      last_respondent_int_ = respondent_int;
-      last_respondent_valid_ = true;
-    }
-    push(last_respondent_index_, provider, customer, period, item, dimension, scale, score, 1);
+      const auto res = std::to_chars(buf, buf + sizeof buf, v);
+      return respondent_index(std::string_view(buf, static_cast<std::size_t>(res.ptr - buf)));
+    });
+    push(index, provider, customer, period, item, dimension, scale, score, 1);
   } else {
     append(respondent, provider, customer, period, item, dimension, scale, score, 1);
   }
@@ -162,7 +171,7 @@ void ResponseRows::append(std::string_view respondent, std::uint32_t provider, s
 }
 
 std::uint32_t ResponseRows::respondent_index(std::string_view respondent) {
-  return respondent_cache_.get(respondent, [&](std::string_view s) { return t_.respondents.intern(s); });
+  return respondents_.get(respondent, [&](std::string_view s) { return t_.respondents.intern(s); });
 }
 
 void ResponseRows::push(std::uint32_t respondent, std::uint32_t provider, std::uint32_t customer,
@@ -172,11 +181,11 @@ void ResponseRows::push(std::uint32_t respondent, std::uint32_t provider, std::u
   t.respondent.push_back(respondent);
   t.provider.push_back(provider);
   t.customer.push_back(customer);
-  t.period.push_back(static_cast<std::uint16_t>(period_cache_.get(
+  t.period.push_back(static_cast<std::uint16_t>(periods_.get(
       period, [&](std::string_view s) { return intern_capped(ctx_.snapshot.periods, s, 65535, "periods", q_); })));
   t.item.push_back(static_cast<std::uint16_t>(
-      item_cache_.get(item, [&](std::string_view s) { return intern_capped(t.items, s, 65535, "items", q_); })));
-  t.dimension.push_back(static_cast<std::uint8_t>(dimension_cache_.get(
+      items_.get(item, [&](std::string_view s) { return intern_capped(t.items, s, 65535, "items", q_); })));
+  t.dimension.push_back(static_cast<std::uint8_t>(dimensions_.get(
       dimension, [&](std::string_view s) { return intern_capped(t.dimensions, s, 255, "dimensions", q_); })));
   if (t.scales.size() >= 255 && std::find(t.scales.begin(), t.scales.end(), scale) == t.scales.end())
     throw Error(ErrorCode::data, q_.path + ": more than 255 distinct scales");
@@ -329,12 +338,6 @@ void load_kpis(LoadContext& ctx, const ProfileQuery& q) {
     t.direction.push_back(direction);
     return true;
   });
-}
-
-bool read_key(const Row& row, int k, std::string_view& out) {
-  out = row.null(k) ? std::string_view() : trim_view(row.text(k));
-  if (out.empty()) return row.reject("null_required", k, "a key is required");
-  return true;
 }
 
 }  // namespace icm::detail

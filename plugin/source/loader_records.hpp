@@ -7,11 +7,13 @@
 #include <vector>
 
 #include "core/snapshot.hpp"
+#include "source/key_index.hpp"
 #include "source/key_set.hpp"
 #include "source/odbc.hpp"
 #include "source/profile.hpp"
 #include "source/record_reader.hpp"
 #include "source/session.hpp"
+#include "source/values.hpp"
 
 namespace icm::detail {
 
@@ -70,6 +72,7 @@ class ResponseRows {
 
  private:
   std::uint32_t respondent_index(std::string_view respondent);
+  bool read_unit(const Row& row, int k, std::uint32_t& out) const;
   void push(std::uint32_t respondent, std::uint32_t provider, std::uint32_t customer, std::string_view period,
             std::string_view item, std::string_view dimension, Scale scale, std::int16_t score, std::uint32_t weight);
 
@@ -77,15 +80,18 @@ class ResponseRows {
   const ProfileQuery& q_;
   ResponseTable& t_;
   bool weighted_;
-  std::int64_t last_respondent_int_ = 0;  // integer respondent of the previous row, and its index
-  std::uint32_t last_respondent_index_ = 0;
-  bool last_respondent_valid_ = false;
-  Cached provider_cache_, customer_cache_, respondent_cache_, period_cache_, item_cache_, dimension_cache_;
+  KeyIndex units_;  // every unit key, built up front
+  KeyIndex respondents_, periods_, items_, dimensions_;  // keys seen -> dictionary index
+  IntIndex integer_respondents_;  // integer respondents (typed columns) -> dictionary index
   KeySet ids_;
 };
 
 // A required key cell: trimmed text, or the row is rejected as null_required.
-bool read_key(const Row& row, int k, std::string_view& out);
+inline bool read_key(const Row& row, int k, std::string_view& out) {
+  out = row.null(k) ? std::string_view() : trim_view(row.text(k));
+  if (out.empty()) return row.reject("null_required", k, "a key is required");
+  return true;
+}
 
 void load_units(LoadContext& ctx, const ProfileQuery& q);
 void load_employees(LoadContext& ctx, const ProfileQuery& q);

@@ -151,7 +151,7 @@ std::string_view Row::formatted(int k) const {
   return {};
 }
 
-NumberStatus Row::int64(int k, std::int64_t& out) const {
+NumberStatus Row::int64_converted(int k, std::int64_t& out) const {
   const odbc::Statement& st = *reader_.statement_;
   const std::size_t c = reader_.map_[k];
   if (st.is_null(c, row_)) return NumberStatus::null;

@@ -31,7 +31,7 @@ class Row {
   bool null(int k) const;  // (the hot accessors are defined inline below RecordReader)
   // Text of the cell; numbers are formatted into a per-column scratch buffer. Empty for NULL.
   std::string_view text(int k) const;
-  NumberStatus int64(int k, std::int64_t& out) const;
+  NumberStatus int64(int k, std::int64_t& out) const;  // (inline: integer cells; else int64_converted)
   // True (with the value) when the cell is non-NULL in a column the driver delivers as an integer:
   // lets hot loops skip formatting the integer as text and parsing it back.
   bool integer_cell(int k, std::int64_t& out) const;
@@ -44,6 +44,7 @@ class Row {
 
  private:
   std::string_view formatted(int k) const;  // text() of a non-NULL cell bound as a number
+  NumberStatus int64_converted(int k, std::int64_t& out) const;  // int64() of a cell not bound as an integer
   RecordReader& reader_;
   std::size_t row_;
   std::uint64_t number_;
@@ -135,6 +136,15 @@ inline std::string_view Row::text(int k) const {
   const std::size_t c = reader_.map_[static_cast<std::size_t>(k)];
   if (st.is_null(c, row_)) return {};
   return st.binding(c) == odbc::Binding::text ? st.text(c, row_) : formatted(k);
+}
+
+inline NumberStatus Row::int64(int k, std::int64_t& out) const {
+  const odbc::Statement& st = *reader_.statement_;
+  const std::size_t c = reader_.map_[static_cast<std::size_t>(k)];
+  if (st.binding(c) != odbc::Binding::int64) return int64_converted(k, out);
+  if (st.is_null(c, row_)) return NumberStatus::null;
+  out = st.int64(c, row_);
+  return NumberStatus::ok;
 }
 
 inline bool Row::integer_cell(int k, std::int64_t& out) const {

@@ -21,11 +21,9 @@ bool iequals(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string_view trim_view(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
+std::string_view trim_edges(std::string_view s) {
+  while (!s.empty() && trim_blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && trim_blank(s.back())) s.remove_suffix(1);
   return s;
 }
 

@@ -10,7 +10,12 @@
 
 namespace icm {
 
-std::string_view trim_view(std::string_view s);
+std::string_view trim_edges(std::string_view s);
+inline bool trim_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+// Without surrounding blanks (space, tab, CR, LF). Inline: most cells have none.
+inline std::string_view trim_view(std::string_view s) {
+  return !s.empty() && !trim_blank(s.front()) && !trim_blank(s.back()) ? s : trim_edges(s);
+}
 // 1/0, true/false, yes/no, y/n, t/f, active/inactive (case-insensitive); 是/否.
 bool parse_bool(std::string_view s, bool& out);
 // department/team/employee (case-insensitive), also dept/部门/团队/员工.

@@ -3,6 +3,9 @@
 // `date -u -d 2025-12-31 +%s` = 1767139200 = 20453 · 86400.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <ctime>
+
 #include "core/snapshot.hpp"
 
 using namespace icm;
@@ -66,4 +69,40 @@ TEST_CASE("format_date and record names", "[calendar]") {
   CHECK(std::string(record_name(Record::unit)) == "unit");
   CHECK(std::string(record_name(Record::survey_response)) == "survey_response");
   CHECK(std::string(record_name(Record::kpi)) == "kpi");
+}
+
+// The one-pass reader of "YYYY-MM-DD HH:MM:SS" (parse_canonical_instant) against glibc's own
+// calendar: strptime + timegm, an implementation independent of icm's, over every day of
+// 1896–2104 (leap years 1900, 2000, 2100 included) at a time of day that moves with the day,
+// and over the canonical strings that are not instants (each must be refused, as the general
+// parser refuses it).
+TEST_CASE("parse_instant reads canonical timestamps as glibc's timegm does", "[calendar]") {
+  std::size_t checked = 0;
+  for (int y = 1896; y <= 2104; ++y)
+    for (unsigned m = 1; m <= 12; ++m)
+      for (unsigned d = 1; d <= 31; ++d) {
+        const unsigned hh = (d * 7 + m) % 24, mm = (d * 13 + y) % 60, ss = (m * 17 + d) % 60;
+        char text[32];
+        std::snprintf(text, sizeof text, "%04d-%02u-%02u%c%02u:%02u:%02u", y, m, d, d % 2 ? ' ' : 'T', hh, mm, ss);
+        std::tm tm{};
+        const char* end = strptime(text, d % 2 ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%dT%H:%M:%S", &tm);
+        // strptime accepts 31 April and normalises it; a real date keeps its day after timegm.
+        const unsigned tm_day = static_cast<unsigned>(tm.tm_mday);
+        const std::int64_t expected = end && *end == '\0' ? static_cast<std::int64_t>(timegm(&tm)) : 0;
+        const bool real_day = end && *end == '\0' && static_cast<unsigned>(tm.tm_mday) == tm_day;
+        Instant t = 0;
+        INFO(text);
+        REQUIRE(parse_instant(text, t) == real_day);
+        if (real_day) REQUIRE(t == expected);
+        ++checked;
+      }
+  CHECK(checked == 209 * 12 * 31);
+  Instant t = 0;
+  for (const char* bad : {"2023-02-29 10:00:00", "2100-02-29 00:00:00", "2025-04-31T08:00:00", "2025-00-10 08:00:00",
+                          "2025-13-10 08:00:00", "2025-01-00 08:00:00", "2025-01-10 24:00:00", "2025-01-10 23:60:00",
+                          "2025-01-10 23:59:60", "2025-01-10x23:59:59", "2025-01-10 23-59-59", "2025-01-1a 23:59:59",
+                          "+025-01-10 23:59:59", "2025-01-10 23:59:5 "})
+    CHECK_FALSE(parse_instant(bad, t));
+  CHECK(parse_instant("2000-02-29 23:59:59", t));
+  CHECK(t == 951868800 - 1);  // one second before 2000-03-01 (GNU date above)
 }

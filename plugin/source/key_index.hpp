@@ -1,0 +1,146 @@
+// Look-up tables for the loader's hot loop (10^7 survey responses): short text keys, and integer
+// keys, to a dictionary index. Open addressing in one flat array, a cheap hash over 8-byte words,
+// key bytes kept in one arena: a hit costs a hash, one probe and one compare, with no node to chase
+// and no division. The Dictionary stays the owner of the strings and their order; these only
+// remember answers it gave.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/snapshot.hpp"
+
+namespace icm::detail {
+
+// Text key -> index. Exact byte comparison, as Dictionary::find.
+class KeyIndex {
+ public:
+  // The remembered index of key (kNoIndex when absent or remembered as absent); `found` says
+  // which.
+  std::uint32_t find(std::string_view key, bool& found) const {
+    found = false;
+    if (slots_.empty()) return kNoIndex;
+    const std::uint64_t h = hash(key);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.length == kEmpty) return kNoIndex;
+      if (s.hash == h && s.length == key.size() && std::memcmp(arena_.data() + s.offset, key.data(), key.size()) == 0) {
+        found = true;
+        return s.index;
+      }
+    }
+  }
+  // Remembers key -> index (key not present yet).
+  void insert(std::string_view key, std::uint32_t index) {
+    if (arena_.size() + key.size() >= kEmpty) throw std::length_error("key index: more than 4 GB of keys");
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    place(Slot{hash(key), index, static_cast<std::uint32_t>(key.size()), static_cast<std::uint32_t>(arena_.size())});
+    arena_.append(key);
+    ++count_;
+  }
+  // The index of key, asking lookup(key) the first time and remembering its answer (kNoIndex
+  // answers too).
+  template <class Fn>
+  std::uint32_t get(std::string_view key, Fn&& lookup) {
+    bool found = false;
+    const std::uint32_t known = find(key, found);
+    if (found) return known;
+    const std::uint32_t index = lookup(key);
+    insert(key, index);
+    return index;
+  }
+
+  static std::uint64_t hash(std::string_view key) {
+    // 8 bytes at a time (fixed-size memcpy compiles to one load), the tail byte by byte, then a
+    // splitmix64 finaliser so the low bits used for the slot depend on every byte.
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ key.size();
+    const char* p = key.data();
+    std::size_t n = key.size();
+    for (; n >= 8; p += 8, n -= 8) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, p, 8);
+      h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+      h ^= h >> 29;
+    }
+    std::uint64_t tail = 0;
+    for (std::size_t i = 0; i < n; ++i) tail |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    h = (h ^ tail) * 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 32);
+  }
+
+ private:
+  static constexpr std::uint32_t kEmpty = 0xffffffffu;  // length of an empty slot
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t index = kNoIndex, length = kEmpty, offset = 0;
+  };
+  void place(const Slot& slot) {
+    std::size_t i = slot.hash & mask_;
+    while (slots_[i].length != kEmpty) i = (i + 1) & mask_;
+    slots_[i] = slot;
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& s : old)
+      if (s.length != kEmpty) place(s);
+  }
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0, count_ = 0;
+  std::string arena_;  // key bytes, at Slot::offset
+};
+
+// Integer key -> index, same scheme.
+class IntIndex {
+ public:
+  template <class Fn>
+  std::uint32_t get(std::int64_t key, Fn&& lookup) {
+    if (!slots_.empty())
+      for (std::size_t i = hash(key) & mask_;; i = (i + 1) & mask_) {
+        const Slot& s = slots_[i];
+        if (!s.used) break;
+        if (s.key == key) return s.index;
+      }
+    const std::uint32_t index = lookup(key);
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    place(Slot{key, index, true});
+    ++count_;
+    return index;
+  }
+
+ private:
+  struct Slot {
+    std::int64_t key = 0;
+    std::uint32_t index = 0;
+    bool used = false;
+  };
+  static std::uint64_t hash(std::int64_t key) {
+    std::uint64_t x = static_cast<std::uint64_t>(key);
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+  }
+  void place(const Slot& slot) {
+    std::size_t i = hash(slot.key) & mask_;
+    while (slots_[i].used) i = (i + 1) & mask_;
+    slots_[i] = slot;
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& s : old)
+      if (s.used) place(s);
+  }
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0, count_ = 0;
+};
+
+}  // namespace icm::detail

@@ -55,7 +55,7 @@ class KeyIndex {
   }
 
   static std::uint64_t hash(std::string_view key) {
-    // 8 bytes at a time (fixed-size memcpy compiles to one load), the tail byte by byte, then a
+    // 8 bytes at a time (fixed-size memcpy compiles to one load), then the tail, then a
     // splitmix64 finaliser so the low bits used for the slot depend on every byte.
     std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ key.size();
     const char* p = key.data();
@@ -66,8 +66,18 @@ class KeyIndex {
       h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
       h ^= h >> 29;
     }
+    // The last 0-7 bytes in at most two loads (overlapping when n < 8): the length is already
+    // in h, and equal keys always give equal words.
     std::uint64_t tail = 0;
-    for (std::size_t i = 0; i < n; ++i) tail |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    if (n >= 4) {
+      std::uint32_t a = 0, b = 0;
+      std::memcpy(&a, p, 4);
+      std::memcpy(&b, p + n - 4, 4);
+      tail = static_cast<std::uint64_t>(a) << 32 | b;
+    } else if (n > 0) {
+      auto byte = [&](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])); };
+      tail = byte(0) << 16 | byte(n >> 1) << 8 | byte(n - 1);
+    }
     h = (h ^ tail) * 0x94d049bb133111ebULL;
     h ^= h >> 31;
     h *= 0xbf58476d1ce4e5b9ULL;

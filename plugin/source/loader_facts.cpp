@@ -28,22 +28,30 @@ std::uint32_t intern_capped(Dictionary& d, std::string_view s, std::size_t cap, 
   return id;
 }
 
+[[gnu::cold, gnu::noinline]] bool reject_unknown_unit(const Row& row, int k, std::string_view key) {
+  return row.reject("unknown_unit", k, "unit '" + std::string(key) + "' is not a unit");
+}
+
 bool read_unit(const Row& row, int k, const Dictionary& units, Cached& cache, std::uint32_t& out) {
   std::string_view key;
   if (!read_key(row, k, key)) return false;
   out = cache.get(key, [&](std::string_view s) { return units.find(s); });
-  if (out == kNoIndex) return row.reject("unknown_unit", k, "unit '" + std::string(key) + "' is not a unit");
-  return true;
+  return out != kNoIndex || reject_unknown_unit(row, k, key);
+}
+
+// The cold part of read_instant: a NULL or blank cell (fine unless required) or a malformed one.
+[[gnu::cold, gnu::noinline]] bool reject_instant(const Row& row, int k, bool required, std::string_view text) {
+  if (trim_view(text).empty()) return !required || row.reject("null_required", k, "a date/time is required");
+  return row.reject("bad_date", k, "'" + std::string(text) + "' is not a date/time");
 }
 
 // NULL -> kNullInstant unless required; malformed -> reject.
 bool read_instant(const Row& row, int k, bool required, Instant& out) {
   out = kNullInstant;
-  if (row.null(k) || trim_view(row.text(k)).empty())
-    return !required || row.reject("null_required", k, "a date/time is required");
-  if (!parse_instant(row.text(k), out))
-    return row.reject("bad_date", k, "'" + std::string(row.text(k)) + "' is not a date/time");
-  return true;
+  const std::string_view text = row.text(k);  // empty for NULL
+  if (parse_instant(text, out)) return true;
+  out = kNullInstant;
+  return reject_instant(row, k, required, text);
 }
 
 bool read_number(const Row& row, int k, bool required, double& out) {
@@ -102,13 +110,12 @@ ResponseRows::ResponseRows(LoadContext& ctx, const ProfileQuery& q, bool weighte
   for (std::uint32_t i = 0; i < units.size(); ++i) units_.insert(units.at(i), i);
 }
 
-bool ResponseRows::read_unit(const Row& row, int k, std::uint32_t& out) const {
+bool ResponseRows::read_unit(const Row& row, int k, const KeyIndex& units, std::uint32_t& out) {
   std::string_view key;
   if (!read_key(row, k, key)) return false;
   bool found = false;
-  out = units_.find(key, found);
-  if (!found) return row.reject("unknown_unit", k, "unit '" + std::string(key) + "' is not a unit");
-  return true;
+  out = units.find(key, found);
+  return found || reject_unknown_unit(row, k, key);
 }
 
 bool ResponseRows::operator()(const Row& row) {
@@ -118,7 +125,8 @@ bool ResponseRows::operator()(const Row& row) {
   std::int64_t id_int = 0, respondent_int = 0;
   const bool int_id = row.integer_cell(kId, id_int), int_respondent = row.integer_cell(kRespondent, respondent_int);
   if ((!int_id && !read_key(row, kId, id)) || (!int_respondent && !read_key(row, kRespondent, respondent)) ||
-      !read_unit(row, kProvider, provider) || !read_unit(row, kCustomer, customer) || !read_key(row, kPeriod, period) ||
+      !read_unit(row, kProvider, units_, provider) || !read_unit(row, kCustomer, units_, customer) ||
+      !read_key(row, kPeriod, period) ||
       !read_key(row, kItem, item) || !read_key(row, kDimension, dimension))
     return false;
   Scale scale;
@@ -339,5 +347,7 @@ void load_kpis(LoadContext& ctx, const ProfileQuery& q) {
     return true;
   });
 }
+
+bool reject_missing_key(const Row& row, int k) { return row.reject("null_required", k, "a key is required"); }
 
 }  // namespace icm::detail

@@ -72,7 +72,7 @@ class ResponseRows {
 
  private:
   std::uint32_t respondent_index(std::string_view respondent);
-  bool read_unit(const Row& row, int k, std::uint32_t& out) const;
+  static bool read_unit(const Row& row, int k, const KeyIndex& units, std::uint32_t& out);
   void push(std::uint32_t respondent, std::uint32_t provider, std::uint32_t customer, std::string_view period,
             std::string_view item, std::string_view dimension, Scale scale, std::int16_t score, std::uint32_t weight);
 
@@ -86,11 +86,15 @@ class ResponseRows {
   KeySet ids_;
 };
 
-// A required key cell: trimmed text, or the row is rejected as null_required.
+// Rejects the row as null_required for a missing key in column k; false. Out of line and cold,
+// so the hot readers below stay small enough to inline.
+[[gnu::cold, gnu::noinline]] bool reject_missing_key(const Row& row, int k);
+
+// A required key cell: trimmed text (a NULL reads as empty), or the row is rejected as
+// null_required.
 inline bool read_key(const Row& row, int k, std::string_view& out) {
-  out = row.null(k) ? std::string_view() : trim_view(row.text(k));
-  if (out.empty()) return row.reject("null_required", k, "a key is required");
-  return true;
+  out = trim_view(row.text(k));
+  return !out.empty() || reject_missing_key(row, k);
 }
 
 void load_units(LoadContext& ctx, const ProfileQuery& q);

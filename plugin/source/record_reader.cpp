@@ -101,8 +101,6 @@ bool RecordReader::in_scope(std::size_t row) const {
   return !r.null(period_column_) && trim_view(r.text(period_column_)) == options_.period;
 }
 
-std::size_t RecordReader::row_index(const Row& row) { return row.index(); }
-
 std::uint64_t RecordReader::row_number(std::size_t row) const {
   const std::size_t c = row_number_column_;
   if (statement_->is_null(c, row)) return 0;

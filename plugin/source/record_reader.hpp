@@ -70,7 +70,7 @@ class RecordReader {
     while (fetch_next_block()) {
       const std::size_t rows = statement_->rows_in_block();
       for (std::size_t r = 0; r < rows; ++r) {
-        if (!in_scope(r)) continue;
+        if (period_column_ >= 0 && !in_scope(r)) continue;
         ++account_.read;
         Row row(*this, r, row_number_column_ == kNone ? account_.read : row_number(r));
         if (!fits(row)) continue;
@@ -100,7 +100,7 @@ class RecordReader {
     }
   }
   static constexpr std::size_t kRowsPerBlock = 1000;
-  bool in_scope(std::size_t row) const;
+  bool in_scope(std::size_t row) const;  // the row's period is the session's (period_column_ >= 0)
   std::uint64_t row_number(std::size_t row) const;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::size_t row_number_column_ = kNone;  // result column with the row's number, or kNone
@@ -108,11 +108,10 @@ class RecordReader {
   // a cut-off key would silently join to the wrong thing.
   bool fits(const Row& row) const {
     for (const auto& [k, c] : text_columns_)
-      if (statement_->truncated(c, row_index(row))) return too_long(row, k);
+      if (statement_->truncated(c, row.index())) return too_long(row, k);
     return true;
   }
   bool too_long(const Row& row, int k) const;
-  static std::size_t row_index(const Row& row);
   void report_progress() const;
 
   const ProfileQuery& query_;

@@ -43,6 +43,12 @@ TEST_CASE("KeyIndex answers as a hash map of the same keys", "[key_index]") {
   for (const auto& [key, value] : reference) {
     REQUIRE(index.find(key, found) == value);
     REQUIRE(found);
+    const std::string longer = key + "!";  // a key followed by one more byte
+    REQUIRE(index.find(longer, found) == kNoIndex);
+    REQUIRE_FALSE(found);
+    REQUIRE(index.find(key.substr(0, key.size() / 2), found) == (reference.count(key.substr(0, key.size() / 2))
+                                                                    ? reference.at(key.substr(0, key.size() / 2))
+                                                                    : kNoIndex));
   }
   for (int i = 0; i < 20000; ++i) {
     const std::string key = random_key(rng) + "!";  // never inserted ('!' is not in the alphabet)

@@ -92,7 +92,7 @@ class ResponseRows {
 
 // A required key cell: trimmed text (a NULL reads as empty), or the row is rejected as
 // null_required.
-inline bool read_key(const Row& row, int k, std::string_view& out) {
+[[gnu::always_inline]] inline bool read_key(const Row& row, int k, std::string_view& out) {
   out = trim_view(row.text(k));
   return !out.empty() || reject_missing_key(row, k);
 }

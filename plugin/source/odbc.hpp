@@ -132,6 +132,21 @@ class Statement {
   std::int64_t int64(std::size_t col, std::size_t row) const { return bound_[col].ints[row]; }
   double real(std::size_t col, std::size_t row) const { return bound_[col].reals[row]; }
 
+  // The bound buffers of result column `col` as plain pointers, for hot loops that read many
+  // cells of a few columns (RecordReader::Row): valid until the next bind_block().
+  struct CellBuffers {
+    Binding binding = Binding::text;
+    std::size_t width = 0;  // bytes per text cell including the terminator
+    const char* chars = nullptr;
+    const std::int64_t* ints = nullptr;
+    const double* reals = nullptr;
+    const SQLLEN* indicator = nullptr;
+  };
+  CellBuffers buffers(std::size_t col) const {
+    const Bound& b = bound_[col];
+    return CellBuffers{b.binding, b.width, b.chars.data(), b.ints.data(), b.reals.data(), b.indicator.data()};
+  }
+
   SQLHSTMT get() const { return stmt_; }
 
  private:

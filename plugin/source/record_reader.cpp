@@ -91,8 +91,9 @@ RecordReader::RecordReader(odbc::Connection& connection, const ProfileQuery& que
     throw Error(e.code(), where + e.what());
   }
   scratch_.resize(map_.size());
+  for (std::size_t c : map_) cells_.push_back(statement_->buffers(c));
   for (std::size_t k = 0; k < map_.size(); ++k)
-    if (statement_->binding(map_[k]) == odbc::Binding::text) text_columns_.emplace_back(static_cast<int>(k), map_[k]);
+    if (cells_[k].binding == odbc::Binding::text) text_columns_.push_back(static_cast<int>(k));
 }
 
 bool RecordReader::in_scope(std::size_t row) const {

@@ -107,8 +107,8 @@ class RecordReader {
   // False (and the row rejected as value_too_long) when a text cell overflowed its buffer:
   // a cut-off key would silently join to the wrong thing.
   bool fits(const Row& row) const {
-    for (const auto& [k, c] : text_columns_)
-      if (statement_->truncated(c, row.index())) return too_long(row, k);
+    for (const int k : text_columns_)
+      if (truncated(cells_[static_cast<std::size_t>(k)], row.index())) return too_long(row, k);
     return true;
   }
   bool too_long(const Row& row, int k) const;
@@ -121,36 +121,42 @@ class RecordReader {
   std::unique_ptr<odbc::Statement> statement_;
   std::vector<const char*> required_;
   std::vector<std::size_t> map_;  // required column -> result column
-  std::vector<std::pair<int, std::size_t>> text_columns_;  // (required, result) columns bound as text
+  std::vector<odbc::Statement::CellBuffers> cells_;  // required column -> its bound buffers
+  std::vector<int> text_columns_;  // required columns bound as text
+  static bool truncated(const odbc::Statement::CellBuffers& b, std::size_t row) {
+    const SQLLEN n = b.indicator[row];
+    return n == SQL_NO_TOTAL || (n >= 0 && static_cast<std::size_t>(n) >= b.width);
+  }
   int period_column_ = -1;        // required index filtered in process, -1 = none
   mutable std::vector<std::array<char, 48>> scratch_;
 };
 
 inline bool Row::null(int k) const {
-  return reader_.statement_->is_null(reader_.map_[static_cast<std::size_t>(k)], row_);
+  return reader_.cells_[static_cast<std::size_t>(k)].indicator[row_] == SQL_NULL_DATA;
 }
 
 inline std::string_view Row::text(int k) const {
-  const odbc::Statement& st = *reader_.statement_;
-  const std::size_t c = reader_.map_[static_cast<std::size_t>(k)];
-  if (st.is_null(c, row_)) return {};
-  return st.binding(c) == odbc::Binding::text ? st.text(c, row_) : formatted(k);
+  const odbc::Statement::CellBuffers& b = reader_.cells_[static_cast<std::size_t>(k)];
+  const SQLLEN n = b.indicator[row_];
+  if (n == SQL_NULL_DATA) return {};
+  if (b.binding != odbc::Binding::text) return formatted(k);
+  const char* cell = b.chars + row_ * b.width;
+  if (n == SQL_NO_TOTAL || n < 0 || static_cast<std::size_t>(n) >= b.width) return std::string_view(cell, b.width - 1);
+  return std::string_view(cell, static_cast<std::size_t>(n));
 }
 
 inline NumberStatus Row::int64(int k, std::int64_t& out) const {
-  const odbc::Statement& st = *reader_.statement_;
-  const std::size_t c = reader_.map_[static_cast<std::size_t>(k)];
-  if (st.binding(c) != odbc::Binding::int64) return int64_converted(k, out);
-  if (st.is_null(c, row_)) return NumberStatus::null;
-  out = st.int64(c, row_);
+  const odbc::Statement::CellBuffers& b = reader_.cells_[static_cast<std::size_t>(k)];
+  if (b.binding != odbc::Binding::int64) return int64_converted(k, out);
+  if (b.indicator[row_] == SQL_NULL_DATA) return NumberStatus::null;
+  out = b.ints[row_];
   return NumberStatus::ok;
 }
 
 inline bool Row::integer_cell(int k, std::int64_t& out) const {
-  const odbc::Statement& st = *reader_.statement_;
-  const std::size_t c = reader_.map_[static_cast<std::size_t>(k)];
-  if (st.binding(c) != odbc::Binding::int64 || st.is_null(c, row_)) return false;
-  out = st.int64(c, row_);
+  const odbc::Statement::CellBuffers& b = reader_.cells_[static_cast<std::size_t>(k)];
+  if (b.binding != odbc::Binding::int64 || b.indicator[row_] == SQL_NULL_DATA) return false;
+  out = b.ints[row_];
   return true;
 }
 

@@ -106,3 +106,17 @@ TEST_CASE("parse_instant reads canonical timestamps as glibc's timegm does", "[c
   CHECK(parse_instant("2000-02-29 23:59:59", t));
   CHECK(t == 951868800 - 1);  // one second before 2000-03-01 (GNU date above)
 }
+
+TEST_CASE("parse_instant refuses a canonical timestamp with any non-digit byte in a digit's place", "[calendar]") {
+  const std::string good = "2024-02-29 23:59:58";
+  Instant t = 0;
+  REQUIRE(parse_instant(good, t));
+  for (std::size_t pos : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18})
+    for (int byte = 0; byte < 256; ++byte) {
+      if (byte >= '0' && byte <= '9') continue;
+      std::string bad = good;
+      bad[pos] = static_cast<char>(byte);
+      INFO("position " << pos << ", byte " << byte);
+      REQUIRE_FALSE(parse_instant(bad, t));
+    }
+}

@@ -111,10 +111,20 @@ Connection::Connection(Environment& env, std::string_view connection, int login_
       SQLExecDirect(stmt, text_sql.data(), SQL_NTS);  // refused by a look-alike engine: as above
       SQLFreeHandle(SQL_HANDLE_STMT, stmt);
     }
+    // One snapshot for the whole load: records read one after another (units, then responses,
+    // then complaints …) and pushdown's several statements over one record must not see a
+    // database that changed in between (an HR system keeps writing while icm reads). Both
+    // servers take the snapshot at the transaction's first read and keep it until it ends.
+    if (read_only != nullptr &&
+        ok(SQLSetConnectAttr(dbc_, SQL_ATTR_TXN_ISOLATION, reinterpret_cast<SQLPOINTER>(SQL_TXN_REPEATABLE_READ), 0)) &&
+        ok(SQLSetConnectAttr(dbc_, SQL_ATTR_AUTOCOMMIT, reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_OFF), 0)))
+      one_snapshot_ = true;
   }
 }
 
 Connection::~Connection() {
+  // End the read transaction first: drivers refuse to disconnect inside one (state 25000).
+  if (connected_ && one_snapshot_) SQLEndTran(SQL_HANDLE_DBC, dbc_, SQL_ROLLBACK);
   if (connected_) SQLDisconnect(dbc_);
   SQLFreeHandle(SQL_HANDLE_DBC, dbc_);
 }

@@ -59,6 +59,12 @@ class Connection {
   bool typed_columns() const { return typed_columns_; }
   // SQL_DBMS_NAME in lower case ("postgresql", "mariadb", "sqlite", …; "" if the driver says not).
   const std::string& dbms() const { return dbms_; }
+  // True when every statement of this connection reads one snapshot of the database: on
+  // PostgreSQL and MariaDB/MySQL the connection runs one REPEATABLE READ, read-only transaction
+  // from its first statement until it is closed (rolled back: nothing to keep). Elsewhere
+  // (SQLite: a held read transaction would block the application's writers) each statement
+  // reads its own.
+  bool one_snapshot() const { return one_snapshot_; }
 
  private:
   SQLHDBC dbc_ = SQL_NULL_HDBC;
@@ -66,6 +72,7 @@ class Connection {
   std::vector<std::string> secrets_;
   bool connected_ = false;
   bool typed_columns_ = true;
+  bool one_snapshot_ = false;
   std::string dbms_;
 };
 

@@ -12,6 +12,7 @@ must never contain the password.
 import json
 import os
 import re
+import shlex
 import shutil
 import socket
 import threading
@@ -23,8 +24,8 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
 from test_servers import quiet_odbcinst, read_env  # noqa: E402  (tools/test_servers.py)
 
-ICM, PROBE, PROFILE, DIR = sys.argv[1:5]
-del sys.argv[1:5]
+ICM, PROBE, PROFILE, DIR, SNAPSHOT_PROBE = sys.argv[1:6]
+del sys.argv[1:6]
 
 
 ENV = read_env(os.path.join(DIR, "servers.env"))
@@ -62,7 +63,11 @@ def icm(*args, expect=0):
 
 def server_count(backend, table):
     """Row count read with the server's own client, outside icm."""
-    q = f"SELECT COUNT(*) FROM {table}"
+    return int(server_sql(backend, f"SELECT COUNT(*) FROM {table}"))
+
+
+def client_command(backend, q):
+    """The server's own client running q (autocommit), as argv and environment."""
     if backend == "postgresql":
         args = ["psql", "-X", "-At", "-h", "127.0.0.1", "-p", ENV["ICM_TEST_PG_PORT"], "-U", USER,
                 "-d", DATABASE, "-c", q]
@@ -71,7 +76,12 @@ def server_count(backend, table):
         args = ["mariadb", "--no-defaults", "--batch", "--skip-column-names", "-h", "127.0.0.1",
                 "-P", ENV["ICM_TEST_MARIADB_PORT"], "-u", USER, DATABASE, "-e", q]
         env = {**os.environ, "MYSQL_PWD": PASSWORD}
-    return int(subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout)
+    return args, env
+
+
+def server_sql(backend, q):
+    args, env = client_command(backend, q)
+    return subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout
 
 
 class SameResultsOnEveryBackend(unittest.TestCase):
@@ -274,6 +284,49 @@ class ServerSessions(unittest.TestCase):
     # system error: 110".
     def test_timeout_mariadb(self):
         self.timeout("mariadb")
+
+
+class OneSnapshotPerLoad(unittest.TestCase):
+    """A load reads the database as it was when the load began: a complaint committed by another
+    client while icm reads survey responses (the record before complaints) is not in the
+    snapshot — on the row path and with pushdown (whose statements must agree with each other)."""
+
+    INSERT = ("INSERT INTO complaints (complaint_no, raised_by_dept, against_dept, opened_at, state, "
+              "severity, category) VALUES ('CX-SNAPSHOT-1', 'HR', 'FIN', '2025-03-01 09:00:00', 'open', "
+              "'low', 'service')")
+
+    def written_during_load(self, backend, *mode):
+        before = server_count(backend, "complaints")
+        args, env = client_command(backend, self.INSERT)
+        command = " ".join(shlex.quote(a) for a in args)
+        env_prefix = "PGPASSWORD" if backend == "postgresql" else "MYSQL_PWD"
+        try:
+            p = subprocess.run([SNAPSHOT_PROBE, connection(backend), PROFILE,
+                                f"{env_prefix}={shlex.quote(PASSWORD)} {command}", *mode],
+                               capture_output=True, text=True, timeout=300)
+            self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+            # The write happened, committed, while the load was running …
+            self.assertIn("wrote during survey_response: status 0", p.stdout)
+            self.assertEqual(server_count(backend, "complaints"), before + 1)
+            # … and the load did not see it.
+            read = dict(re.findall(r"read (\w+)=(\d+)", p.stdout))
+            self.assertEqual(int(read["complaint"]), before, p.stdout)
+            self.assertGreater(int(read["survey_response"]), 0)
+        finally:
+            server_sql(backend, "DELETE FROM complaints WHERE complaint_no = 'CX-SNAPSHOT-1'")
+        self.assertEqual(server_count(backend, "complaints"), before)
+
+    def test_postgresql(self):
+        self.written_during_load("postgresql")
+
+    def test_postgresql_pushdown(self):
+        self.written_during_load("postgresql", "pushdown")
+
+    def test_mariadb(self):
+        self.written_during_load("mariadb")
+
+    def test_mariadb_pushdown(self):
+        self.written_during_load("mariadb", "pushdown")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,39 @@
 
 namespace icm::detail {
 
+// The flat table both share: power-of-two slots, linear probing, at most half full. A Slot
+// says whether it is in use (used()) and which hash placed it (hash()).
+template <class Slot>
+class ProbeTable {
+ public:
+  bool empty() const { return slots_.empty(); }
+  std::size_t first(std::uint64_t hash) const { return hash & mask_; }
+  std::size_t next(std::size_t i) const { return (i + 1) & mask_; }
+  const Slot& operator[](std::size_t i) const { return slots_[i]; }
+  // Adds a slot whose key is not in the table yet.
+  void add(const Slot& slot) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    place(slot);
+    ++count_;
+  }
+
+ private:
+  void place(const Slot& slot) {
+    std::size_t i = first(slot.hash());
+    while (slots_[i].used()) i = next(i);
+    slots_[i] = slot;
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& s : old)
+      if (s.used()) place(s);
+  }
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0, count_ = 0;
+};
+
 // Text key -> index. Exact byte comparison, as Dictionary::find.
 class KeyIndex {
  public:
@@ -23,12 +56,13 @@ class KeyIndex {
   // which.
   std::uint32_t find(std::string_view key, bool& found) const {
     found = false;
-    if (slots_.empty()) return kNoIndex;
+    if (table_.empty()) return kNoIndex;
     const std::uint64_t h = hash(key);
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-      const Slot& s = slots_[i];
-      if (s.length == kEmpty) return kNoIndex;
-      if (s.hash == h && s.length == key.size() && std::memcmp(arena_.data() + s.offset, key.data(), key.size()) == 0) {
+    for (std::size_t i = table_.first(h);; i = table_.next(i)) {
+      const Slot& s = table_[i];
+      if (!s.used()) return kNoIndex;
+      if (s.key_hash == h && s.length == key.size() &&
+          std::memcmp(arena_.data() + s.offset, key.data(), key.size()) == 0) {
         found = true;
         return s.index;
       }
@@ -37,10 +71,8 @@ class KeyIndex {
   // Remembers key -> index (key not present yet).
   void insert(std::string_view key, std::uint32_t index) {
     if (arena_.size() + key.size() >= kEmpty) throw std::length_error("key index: more than 4 GB of keys");
-    if ((count_ + 1) * 2 > slots_.size()) grow();
-    place(Slot{hash(key), index, static_cast<std::uint32_t>(key.size()), static_cast<std::uint32_t>(arena_.size())});
+    table_.add(Slot{hash(key), index, static_cast<std::uint32_t>(key.size()), static_cast<std::uint32_t>(arena_.size())});
     arena_.append(key);
-    ++count_;
   }
   // The index of key, asking lookup(key) the first time and remembering its answer (kNoIndex
   // answers too).
@@ -87,23 +119,12 @@ class KeyIndex {
  private:
   static constexpr std::uint32_t kEmpty = 0xffffffffu;  // length of an empty slot
   struct Slot {
-    std::uint64_t hash = 0;
+    std::uint64_t key_hash = 0;
     std::uint32_t index = kNoIndex, length = kEmpty, offset = 0;
+    bool used() const { return length != kEmpty; }
+    std::uint64_t hash() const { return key_hash; }
   };
-  void place(const Slot& slot) {
-    std::size_t i = slot.hash & mask_;
-    while (slots_[i].length != kEmpty) i = (i + 1) & mask_;
-    slots_[i] = slot;
-  }
-  void grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
-    mask_ = slots_.size() - 1;
-    for (const Slot& s : old)
-      if (s.length != kEmpty) place(s);
-  }
-  std::vector<Slot> slots_;
-  std::size_t mask_ = 0, count_ = 0;
+  ProbeTable<Slot> table_;
   std::string arena_;  // key bytes, at Slot::offset
 };
 
@@ -112,45 +133,32 @@ class IntIndex {
  public:
   template <class Fn>
   std::uint32_t get(std::int64_t key, Fn&& lookup) {
-    if (!slots_.empty())
-      for (std::size_t i = hash(key) & mask_;; i = (i + 1) & mask_) {
-        const Slot& s = slots_[i];
-        if (!s.used) break;
+    if (!table_.empty())
+      for (std::size_t i = table_.first(hash(key));; i = table_.next(i)) {
+        const Slot& s = table_[i];
+        if (!s.used()) break;
         if (s.key == key) return s.index;
       }
     const std::uint32_t index = lookup(key);
-    if ((count_ + 1) * 2 > slots_.size()) grow();
-    place(Slot{key, index, true});
-    ++count_;
+    table_.add(Slot{key, index, true});
     return index;
   }
 
  private:
-  struct Slot {
-    std::int64_t key = 0;
-    std::uint32_t index = 0;
-    bool used = false;
-  };
-  static std::uint64_t hash(std::int64_t key) {
+  static std::uint64_t hash(std::int64_t key) {  // splitmix64 finaliser
     std::uint64_t x = static_cast<std::uint64_t>(key);
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
     return x ^ (x >> 31);
   }
-  void place(const Slot& slot) {
-    std::size_t i = hash(slot.key) & mask_;
-    while (slots_[i].used) i = (i + 1) & mask_;
-    slots_[i] = slot;
-  }
-  void grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
-    mask_ = slots_.size() - 1;
-    for (const Slot& s : old)
-      if (s.used) place(s);
-  }
-  std::vector<Slot> slots_;
-  std::size_t mask_ = 0, count_ = 0;
+  struct Slot {
+    std::int64_t key = 0;
+    std::uint32_t index = 0;
+    bool in_use = false;
+    bool used() const { return in_use; }
+    std::uint64_t hash() const { return IntIndex::hash(key); }
+  };
+  ProbeTable<Slot> table_;
 };
 
 }  // namespace icm::detail

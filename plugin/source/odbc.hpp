@@ -116,31 +116,8 @@ class Statement {
   const std::vector<ColumnInfo>& columns() const { return columns_; }
   Binding binding(std::size_t col) const { return bound_[col].binding; }
 
-  bool is_null(std::size_t col, std::size_t row) const {
-    return bound_[col].indicator[row] == SQL_NULL_DATA;
-  }
-  // True when a text cell was longer than its buffer (the view then holds the prefix).
-  bool truncated(std::size_t col, std::size_t row) const {
-    const Bound& b = bound_[col];
-    if (b.binding != Binding::text) return false;
-    const SQLLEN n = b.indicator[row];
-    return n == SQL_NO_TOTAL || (n >= 0 && static_cast<std::size_t>(n) >= b.width);
-  }
-  // Text of a text-bound cell, without copying (a cut-off cell gives its prefix).
-  std::string_view text(std::size_t col, std::size_t row) const {
-    const Bound& b = bound_[col];
-    const char* cell = b.chars.data() + row * b.width;
-    const SQLLEN n = b.indicator[row];
-    if (n == SQL_NULL_DATA) return {};
-    if (n == SQL_NO_TOTAL || n < 0 || static_cast<std::size_t>(n) >= b.width)
-      return std::string_view(cell, b.width - 1);
-    return std::string_view(cell, static_cast<std::size_t>(n));
-  }
-  std::int64_t int64(std::size_t col, std::size_t row) const { return bound_[col].ints[row]; }
-  double real(std::size_t col, std::size_t row) const { return bound_[col].reals[row]; }
-
   // The bound buffers of result column `col` as plain pointers, for hot loops that read many
-  // cells of a few columns (RecordReader::Row): valid until the next bind_block().
+  // cells of a few columns (RecordReader's Row): valid until the next bind_block().
   struct CellBuffers {
     Binding binding = Binding::text;
     std::size_t width = 0;  // bytes per text cell including the terminator
@@ -148,11 +125,33 @@ class Statement {
     const std::int64_t* ints = nullptr;
     const double* reals = nullptr;
     const SQLLEN* indicator = nullptr;
+
+    bool null(std::size_t row) const { return indicator[row] == SQL_NULL_DATA; }
+    // True when a text cell was longer than its buffer (text() then holds the prefix).
+    bool truncated(std::size_t row) const {
+      if (binding != Binding::text) return false;
+      const SQLLEN n = indicator[row];
+      return n == SQL_NO_TOTAL || (n >= 0 && static_cast<std::size_t>(n) >= width);
+    }
+    // Text of a text-bound cell, without copying; empty for NULL.
+    std::string_view text(std::size_t row) const {
+      const SQLLEN n = indicator[row];
+      if (n == SQL_NULL_DATA) return {};
+      const char* cell = chars + row * width;
+      if (n == SQL_NO_TOTAL || n < 0 || static_cast<std::size_t>(n) >= width) return std::string_view(cell, width - 1);
+      return std::string_view(cell, static_cast<std::size_t>(n));
+    }
   };
   CellBuffers buffers(std::size_t col) const {
     const Bound& b = bound_[col];
     return CellBuffers{b.binding, b.width, b.chars.data(), b.ints.data(), b.reals.data(), b.indicator.data()};
   }
+
+  bool is_null(std::size_t col, std::size_t row) const { return buffers(col).null(row); }
+  bool truncated(std::size_t col, std::size_t row) const { return buffers(col).truncated(row); }
+  std::string_view text(std::size_t col, std::size_t row) const { return buffers(col).text(row); }
+  std::int64_t int64(std::size_t col, std::size_t row) const { return bound_[col].ints[row]; }
+  double real(std::size_t col, std::size_t row) const { return bound_[col].reals[row]; }
 
   SQLHSTMT get() const { return stmt_; }
 

@@ -111,7 +111,7 @@ class RecordReader {
   // a cut-off key would silently join to the wrong thing.
   bool fits(const Row& row) const {
     for (const int k : text_columns_)
-      if (truncated(cells_[static_cast<std::size_t>(k)], row.index())) return too_long(row, k);
+      if (cells_[static_cast<std::size_t>(k)].truncated(row.index())) return too_long(row, k);
     return true;
   }
   bool too_long(const Row& row, int k) const;
@@ -126,26 +126,16 @@ class RecordReader {
   std::vector<std::size_t> map_;  // required column -> result column
   std::vector<odbc::Statement::CellBuffers> cells_;  // required column -> its bound buffers
   std::vector<int> text_columns_;  // required columns bound as text
-  static bool truncated(const odbc::Statement::CellBuffers& b, std::size_t row) {
-    const SQLLEN n = b.indicator[row];
-    return n == SQL_NO_TOTAL || (n >= 0 && static_cast<std::size_t>(n) >= b.width);
-  }
   int period_column_ = -1;        // required index filtered in process, -1 = none
   mutable std::vector<std::array<char, 48>> scratch_;
 };
 
-inline bool Row::null(int k) const {
-  return reader_.cells_[static_cast<std::size_t>(k)].indicator[row_] == SQL_NULL_DATA;
-}
+inline bool Row::null(int k) const { return reader_.cells_[static_cast<std::size_t>(k)].null(row_); }
 
 inline std::string_view Row::text(int k) const {
   const odbc::Statement::CellBuffers& b = reader_.cells_[static_cast<std::size_t>(k)];
-  const SQLLEN n = b.indicator[row_];
-  if (n == SQL_NULL_DATA) return {};
-  if (b.binding != odbc::Binding::text) return formatted(k);
-  const char* cell = b.chars + row_ * b.width;
-  if (n == SQL_NO_TOTAL || n < 0 || static_cast<std::size_t>(n) >= b.width) return std::string_view(cell, b.width - 1);
-  return std::string_view(cell, static_cast<std::size_t>(n));
+  if (b.binding == odbc::Binding::text) return b.text(row_);
+  return b.null(row_) ? std::string_view() : formatted(k);
 }
 
 inline NumberStatus Row::int64(int k, std::int64_t& out) const {

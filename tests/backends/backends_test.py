@@ -297,7 +297,7 @@ class OneSnapshotPerLoad(unittest.TestCase):
 
     def written_during_load(self, backend, *mode):
         before = server_count(backend, "complaints")
-        args, env = client_command(backend, self.INSERT)
+        args, _ = client_command(backend, self.INSERT)  # its password goes in by the prefix below
         command = " ".join(shlex.quote(a) for a in args)
         env_prefix = "PGPASSWORD" if backend == "postgresql" else "MYSQL_PWD"
         try:

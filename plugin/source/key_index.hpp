@@ -128,6 +128,13 @@ class KeyIndex {
   std::string arena_;  // key bytes, at Slot::offset
 };
 
+// Every key of a dictionary, for look-ups that must not add any (the units a record refers to).
+inline KeyIndex index_of(const Dictionary& d) {
+  KeyIndex index;
+  for (std::uint32_t i = 0; i < d.size(); ++i) index.insert(d.at(i), i);
+  return index;
+}
+
 // Integer key -> index, same scheme.
 class IntIndex {
  public:

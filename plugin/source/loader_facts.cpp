@@ -32,11 +32,13 @@ std::uint32_t intern_capped(Dictionary& d, std::string_view s, std::size_t cap, 
   return row.reject("unknown_unit", k, "unit '" + std::string(key) + "' is not a unit");
 }
 
-bool read_unit(const Row& row, int k, const Dictionary& units, Cached& cache, std::uint32_t& out) {
+// A required unit key, looked up among the loaded units (an index_of(units) table).
+bool read_unit(const Row& row, int k, const KeyIndex& units, std::uint32_t& out) {
   std::string_view key;
   if (!read_key(row, k, key)) return false;
-  out = cache.get(key, [&](std::string_view s) { return units.find(s); });
-  return out != kNoIndex || reject_unknown_unit(row, k, key);
+  bool found = false;
+  out = units.find(key, found);
+  return found || reject_unknown_unit(row, k, key);
 }
 
 // The cold part of read_instant: a NULL or blank cell (fine unless required) or a malformed one.
@@ -105,18 +107,7 @@ const std::vector<const char*>& ResponseRows::columns() {
 }
 
 ResponseRows::ResponseRows(LoadContext& ctx, const ProfileQuery& q, bool weighted)
-    : ctx_(ctx), q_(q), t_(ctx.snapshot.responses), weighted_(weighted) {
-  const Dictionary& units = ctx.snapshot.units.ids;
-  for (std::uint32_t i = 0; i < units.size(); ++i) units_.insert(units.at(i), i);
-}
-
-bool ResponseRows::read_unit(const Row& row, int k, const KeyIndex& units, std::uint32_t& out) {
-  std::string_view key;
-  if (!read_key(row, k, key)) return false;
-  bool found = false;
-  out = units.find(key, found);
-  return found || reject_unknown_unit(row, k, key);
-}
+    : ctx_(ctx), q_(q), t_(ctx.snapshot.responses), weighted_(weighted), units_(index_of(ctx.snapshot.units.ids)) {}
 
 bool ResponseRows::operator()(const Row& row) {
   std::string_view id, respondent, period, item, dimension;
@@ -216,13 +207,11 @@ void load_complaints(LoadContext& ctx, const ProfileQuery& q) {
                        "resolved_at", "status", "severity", "category"},
                       -1, ctx.options, ctx.snapshot.account(Record::complaint));
   ComplaintTable& t = ctx.snapshot.complaints;
-  const Dictionary& units = ctx.snapshot.units.ids;
-  Cached from_cache, against_cache;
+  const KeyIndex units = index_of(ctx.snapshot.units.ids);
   reader.for_each([&](const Row& row) {
     std::string_view id, status;
     std::uint32_t from = 0, against = 0;
-    if (!read_key(row, kId, id) || !read_unit(row, kFrom, units, from_cache, from) ||
-        !read_unit(row, kAgainst, units, against_cache, against))
+    if (!read_key(row, kId, id) || !read_unit(row, kFrom, units, from) || !read_unit(row, kAgainst, units, against))
       return false;
     Instant opened = 0, acked = 0, resolved = 0;
     if (!read_instant(row, kOpened, true, opened) || !read_instant(row, kAcked, false, acked) ||
@@ -325,12 +314,11 @@ void load_kpis(LoadContext& ctx, const ProfileQuery& q) {
                       {"unit_id", "period", "metric", "value", "target", "direction"}, kPeriod, ctx.options,
                       ctx.snapshot.account(Record::kpi));
   KpiTable& t = ctx.snapshot.kpis;
-  const Dictionary& units = ctx.snapshot.units.ids;
-  Cached unit_cache;
+  const KeyIndex units = index_of(ctx.snapshot.units.ids);
   reader.for_each([&](const Row& row) {
     std::uint32_t unit = 0;
     std::string_view period, metric;
-    if (!read_unit(row, kUnit, units, unit_cache, unit) || !read_key(row, kPeriod, period) ||
+    if (!read_unit(row, kUnit, units, unit) || !read_key(row, kPeriod, period) ||
         !read_key(row, kMetric, metric))
       return false;
     double value = 0, target = kNaN;

@@ -1,7 +1,6 @@
 // Internal to the loader: one function per logical record, sharing a LoadContext.
 #pragma once
 
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,26 +31,6 @@ struct LoadContext {
   }
 };
 
-// Consecutive rows repeat a few keys (a questionnaire cycles through its items, dimensions and
-// providers), so the last eight lookups per column are remembered: a hit costs a length test and
-// a memcmp instead of hashing the key and probing a dictionary.
-struct Cached {
-  static constexpr int kWays = 8;
-  std::string text[kWays];
-  std::uint32_t index[kWays] = {};
-  int used = 0, next = 0;
-  template <class Fn>
-  std::uint32_t get(std::string_view s, Fn&& lookup) {
-    for (int i = 0; i < used; ++i)
-      if (text[i].size() == s.size() && std::memcmp(text[i].data(), s.data(), s.size()) == 0) return index[i];
-    const std::uint32_t id = lookup(s);
-    const int slot = used < kWays ? used++ : next++ % kWays;
-    text[slot].assign(s);
-    index[slot] = id;
-    return id;
-  }
-};
-
 // Survey responses, checked and appended one row at a time: the whole row-by-row load, and in a
 // pushdown load the rows the database could not vouch for. `weighted` tables (pushdown) carry
 // ResponseTable::weight for every row, 1 for the rows appended by operator().
@@ -72,7 +51,6 @@ class ResponseRows {
 
  private:
   std::uint32_t respondent_index(std::string_view respondent);
-  static bool read_unit(const Row& row, int k, const KeyIndex& units, std::uint32_t& out);
   void push(std::uint32_t respondent, std::uint32_t provider, std::uint32_t customer, std::string_view period,
             std::string_view item, std::string_view dimension, Scale scale, std::int16_t score, std::uint32_t weight);
 

@@ -48,13 +48,19 @@ double follow_up_index(double score, Scale scale) {
   return (score - scale.min) / static_cast<double>(scale.max - scale.min) * 100.0;
 }
 
-std::string quarter_label(Instant t) {
+std::int64_t quarter_key(Instant t) {
   // Floor division so instants before 1970 land on the right day.
   const auto day = static_cast<Day>(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
   int y = 0;
   unsigned m = 0, d = 0;
   civil_from_days(day, y, m, d);
-  return std::to_string(y) + "-Q" + std::to_string((m - 1) / 3 + 1);
+  return static_cast<std::int64_t>(y) * 4 + (m - 1) / 3;
+}
+
+std::string quarter_label(Instant t) {
+  const std::int64_t q = quarter_key(t);
+  const std::int64_t y = q >= 0 ? q / 4 : -((-q + 3) / 4);
+  return std::to_string(y) + "-Q" + std::to_string(q - y * 4 + 1);
 }
 
 ComplaintStats summarize_complaints(const ComplaintGroup& g, const ComplaintPolicy& policy) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -58,5 +59,7 @@ double follow_up_index(double score, Scale scale);
 
 // "YYYY-Qn" of an instant (UTC), the period complaints are grouped by.
 std::string quarter_label(Instant t);
+// The same quarter as a sortable integer: year · 4 + quarter − 1.
+std::int64_t quarter_key(Instant t);
 
 }  // namespace icm

@@ -2,9 +2,14 @@
 
 #include <algorithm>
 
+#include "core/disclosure/publication.hpp"
 #include "core/error.hpp"
 
 namespace icm {
+
+std::shared_ptr<const Publication> publication_for(const BuildContext& ctx) {
+  return ctx.publication ? ctx.publication : Publication::protect(ctx.snapshot, ctx.settings);
+}
 
 const std::vector<std::string>& dataset_names() {
   static const std::vector<std::string> names = {"units",      "satisfaction", "service_matrix",

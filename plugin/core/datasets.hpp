@@ -1,9 +1,12 @@
 // Datasets (DESIGN §5): the tables every face shows, built from a snapshot and settings.
-// Confidentiality is applied here, inside each builder, so no face can show a group below the
-// threshold: a suppressed row keeps its keys and `n` as NULL, flags `suppressed`, and has every
-// statistic NULL. "No data" is a row that is absent (or a NULL with suppressed = false).
+// Confidentiality is decided once per snapshot by the Publication (disclosure/publication.hpp),
+// jointly for every dataset; each builder only looks up its cells' states, so no face can show
+// a group below the threshold or one that could be subtracted out of what is shown. A
+// suppressed row keeps its keys, flags `suppressed`, and has its counts and statistics NULL.
+// "No data" is a row that is absent (or a NULL with suppressed = false).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,11 +18,19 @@ namespace icm {
 
 enum class Lang { en, zh };
 
+class Publication;
+
 struct BuildContext {
   const Snapshot& snapshot;
   const Settings& settings;
   Lang lang = Lang::en;  // language of label values (tier names, bands, recommendations)
+  // The protected publication of `snapshot` under `settings`; when empty, each builder protects
+  // the snapshot itself (tests, one-off builds). A session builds it once per generation.
+  std::shared_ptr<const Publication> publication = {};
 };
+
+// ctx.publication, or a new one for ctx's snapshot and settings.
+std::shared_ptr<const Publication> publication_for(const BuildContext& ctx);
 
 Table build_units(const BuildContext&);           // units with tier and grade
 Table build_satisfaction(const BuildContext&);    // provider × customer × period × dimension

@@ -8,9 +8,10 @@
 //    re-expressed on the pooled mean/sd of all rows (so they stay on 0–100); lower-is-better
 //    criteria use 100 − score. A subject's achievement is the mean of its rows, weighted by the
 //    row weight when the row gives one (else 1), clamped to [0, cap].
-//  - satisfaction criterion: the subject (a unit, as provider) mean index in the same period;
-//    below the minimum group size it is NULL, `suppressed` = 1, and the total is computed from
-//    the remaining criteria with their weights renormalised (as for any missing criterion).
+//  - satisfaction criterion: the subject (a unit, as provider, with its sub-units) mean index in
+//    the same period; when the publication hides that cell it is NULL, `suppressed` = 1, and the
+//    total is computed from the remaining criteria with their weights renormalised (as for any
+//    missing criterion).
 //  - complaints criterion: % of complaints against the subject unit, opened in the period
 //    (the period label equals the quarter "YYYY-Qn" or the year "YYYY" of opened_at), resolved
 //    within the resolve SLA (open ones judged only once older than the SLA at the end of the
@@ -24,6 +25,7 @@
 #include "core/appraisal.hpp"
 #include "core/complaints.hpp"
 #include "core/datasets.hpp"
+#include "core/disclosure/publication.hpp"
 #include "core/grading.hpp"
 
 namespace icm {
@@ -131,8 +133,7 @@ Table build_appraisal(const BuildContext& ctx) {
     }
   }
 
-  // Satisfaction per period, computed once per period used.
-  std::map<std::uint16_t, std::vector<UnitSatisfaction>> sat_by_period;
+  const auto publication = publication_for(ctx);
   std::vector<double> weights;
   for (const auto& c : criteria) weights.push_back(c.weight);
   std::map<std::string, std::vector<Scorecard*>> by_period;
@@ -150,13 +151,7 @@ Table build_appraisal(const BuildContext& ctx) {
         }
         case AppraisalCriterion::Source::satisfaction: {
           if (unit == kNoIndex) break;  // an employee subject has no survey as provider
-          auto it = sat_by_period.find(card.period);
-          if (it == sat_by_period.end())
-            it = sat_by_period
-                     .emplace(card.period, unit_satisfaction(s, settings, SatisfactionRole::provider,
-                                                             card.period))
-                     .first;
-          const auto& us = it->second[unit];
+          const UnitSatisfaction us = publication->provider_satisfaction(unit, card.period);
           if (us.suppressed) card.suppressed = true;
           a = us.index;
           break;

@@ -6,8 +6,9 @@
 //    matched by that same period label.
 //  - open complaints are judged against the SLA at the end of Snapshot::as_of (UTC midnight of
 //    the next day); without an as-of date they are not judged.
-//  - counts are not confidential; follow-up satisfaction is an opinion of people, so it is NULL
-//    and suppressed = 1 when 1 .. (minimum group size − 1) follow-up scores back it; none at all
+//  - counts are not confidential; follow-up satisfaction is an opinion of people (one per
+//    follow-up score), so it is NULL and suppressed = 1 when the publication hides it: below the
+//    minimum group size, or to stop it being subtracted out of the all-units row. No score at all
 //    is "no data" (NULL, suppressed = 0).
 #include <algorithm>
 #include <cmath>
@@ -15,8 +16,8 @@
 #include <map>
 
 #include "core/complaints.hpp"
-#include "core/confidentiality.hpp"
 #include "core/datasets.hpp"
+#include "core/disclosure/publication.hpp"
 
 namespace icm {
 
@@ -34,15 +35,6 @@ std::map<std::pair<std::uint32_t, std::string>, double> service_volumes(const Sn
     if (s.kpis.metric[r] == m && !std::isnan(s.kpis.value[r]))
       out[{s.kpis.unit[r], s.periods.at(s.kpis.period[r])}] = s.kpis.value[r];
   return out;
-}
-
-// The calendar quarter (UTC) of an instant as a sortable integer: year · 4 + quarter − 1.
-std::int64_t quarter_key(Instant t) {
-  const auto day = static_cast<Day>(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
-  int y = 0;
-  unsigned m = 0, d = 0;
-  civil_from_days(day, y, m, d);
-  return static_cast<std::int64_t>(y) * 4 + (m - 1) / 3;
 }
 
 void add_complaint(ComplaintGroup& g, const ComplaintTable& c, std::size_t i, bool followed,
@@ -101,7 +93,7 @@ Table build_complaints(const BuildContext& ctx) {
   policy.ack_sla_hours = ctx.settings.ack_sla_hours;
   policy.resolve_sla_hours = ctx.settings.resolve_sla_hours;
   if (s.as_of != kNullDay) policy.as_of = (static_cast<Instant>(s.as_of) + 1) * 86400;
-  const auto threshold = static_cast<std::size_t>(effective_min_group_size(ctx.settings));
+  const auto publication = publication_for(ctx);
 
   Table t("complaints");
   t.add_column("unit_id", ColumnType::text, "Unit ID (* = all units)", "被投诉单位编号(*=全部)");
@@ -123,11 +115,11 @@ Table build_complaints(const BuildContext& ctx) {
                "投诉率(每千次服务)");
   t.add_column("suppressed", ColumnType::boolean, "Suppressed", "已隐藏");
 
-  auto write_row = [&](std::uint32_t unit, const std::string& period, const ComplaintGroup& g,
-                       double rate_override) {
+  auto write_row = [&](std::uint32_t unit, std::int64_t quarter, const std::string& period,
+                       const ComplaintGroup& g, double rate_override) {
     const auto st = summarize_complaints(g, policy);
     // No follow-up score at all is "no data", not a hidden value.
-    const bool suppressed = st.follow_up_scores > 0 && st.follow_up_scores < threshold;
+    const bool suppressed = st.follow_up_scores > 0 && publication->follow_up_hidden(unit, quarter);
     auto row = t.append();
     if (unit == kAllUnits)
       row.text("*").text(zh ? "全部单位" : "All units");
@@ -168,10 +160,10 @@ Table build_complaints(const BuildContext& ctx) {
         g.service_volume = v->second;
         counted += static_cast<double>(u_end - u);
       }
-      write_row(order[u].unit, period, g, kNaN);
+      write_row(order[u].unit, order[q].quarter, period, g, kNaN);
       u = u_end;
     }
-    write_row(kAllUnits, period, all, total_volume > 0 ? counted / total_volume * 1000.0 : kNaN);
+    write_row(kAllUnits, order[q].quarter, period, all, total_volume > 0 ? counted / total_volume * 1000.0 : kNaN);
     q = q_end;
   }
   return t;

@@ -1,5 +1,5 @@
-// The satisfaction and service_matrix datasets (DESIGN §5) over ResponseGroups, with
-// confidentiality applied here so no face can show a group below the threshold.
+// The satisfaction and service_matrix datasets (DESIGN §5) over the publication's groups; which
+// cells are shown is the publication's decision (disclosure/publication.hpp).
 //
 // Mixed scales: a group whose responses come on several scales is not rejected; its index (and
 // the index interval, top/bottom box) combines the scales on index points weighted by n, while
@@ -9,8 +9,8 @@
 #include <span>
 #include <tuple>
 
-#include "core/confidentiality.hpp"
 #include "core/datasets.hpp"
+#include "core/disclosure/publication.hpp"
 #include "core/stats/nps.hpp"
 #include "core/stats/pooled.hpp"
 #include "core/stats/response_groups.hpp"
@@ -40,36 +40,6 @@ std::vector<std::uint32_t> dimension_ranks(const Dictionary& dims, const Setting
     if (d != kNoIndex) rank[d] = static_cast<std::uint32_t>(i);
   }
   return rank;
-}
-
-// Confidentiality over every provider × period × dimension family.
-struct Visibility {
-  std::vector<std::uint8_t> group_hidden, parent_hidden;
-};
-
-// Siblings are considered in customer-key order, so which of two equal-sized groups is hidden
-// to protect a third does not depend on the order the rows arrived in (row by row, pushdown, or
-// another database's scan order).
-Visibility apply_suppression(const ResponseGroups& rg, const Snapshot& snapshot, int threshold) {
-  const auto& groups = rg.groups();
-  std::vector<std::vector<std::uint32_t>> children(rg.parents().size());
-  for (std::uint32_t g = 0; g < groups.size(); ++g) children[groups[g].parent].push_back(g);
-  const std::vector<std::uint32_t> unit_rank = ranks_by_text(snapshot.units.ids.values());
-  for (auto& kids : children)
-    std::sort(kids.begin(), kids.end(),
-              [&](auto a, auto b) { return unit_rank[groups[a].customer] < unit_rank[groups[b].customer]; });
-  Visibility v;
-  v.group_hidden.assign(groups.size(), 0);
-  v.parent_hidden.assign(rg.parents().size(), 0);
-  std::vector<std::uint64_t> sizes;
-  for (std::uint32_t p = 0; p < children.size(); ++p) {
-    sizes.clear();
-    for (std::uint32_t g : children[p]) sizes.push_back(groups[g].respondents);
-    const GroupSuppression s = suppress_group(rg.parents()[p].respondents, sizes, threshold);
-    v.parent_hidden[p] = s.parent_hidden;
-    for (std::size_t i = 0; i < sizes.size(); ++i) v.group_hidden[children[p][i]] = s.child_hidden[i];
-  }
-  return v;
 }
 
 // One output row: a group, or (customer == kNoIndex) the all-customers parent.
@@ -140,8 +110,8 @@ void write_keys(Table::RowWriter& w, const BuildContext& ctx, std::uint32_t prov
 }  // namespace
 
 Table build_satisfaction(const BuildContext& ctx) {
-  const ResponseGroups rg = ResponseGroups::aggregate(ctx.snapshot.responses, {});
-  const Visibility vis = apply_suppression(rg, ctx.snapshot, effective_min_group_size(ctx.settings));
+  const auto publication = publication_for(ctx);
+  const ResponseGroups& rg = publication->groups();
 
   Table t("satisfaction");
   add_key_columns(t);
@@ -170,11 +140,11 @@ Table build_satisfaction(const BuildContext& ctx) {
     if (r.is_parent) {
       const auto& p = rg.parents()[r.index];
       provider = p.provider, period = p.period, dimension = p.dimension;
-      respondents = p.respondents, n = p.n, hidden = vis.parent_hidden[r.index];
+      respondents = p.respondents, n = p.n, hidden = publication->parent_hidden(r.index);
     } else {
       const auto& g = rg.groups()[r.index];
       provider = g.provider, customer = g.customer, period = g.period, dimension = g.dimension;
-      respondents = g.respondents, n = g.n, hidden = vis.group_hidden[r.index];
+      respondents = g.respondents, n = g.n, hidden = publication->group_hidden(r.index);
     }
     auto w = t.append();
     write_keys(w, ctx, provider, customer, period);
@@ -196,16 +166,19 @@ Table build_satisfaction(const BuildContext& ctx) {
 }
 
 Table build_service_matrix(const BuildContext& ctx) {
-  const ResponseTable& rt = ctx.snapshot.responses;
-  stats::GroupingSpec spec;
-  spec.by_dimension = false;
-  // The overall dimension when some response has it; else every dimension together.
-  const std::uint32_t overall = rt.dimensions.find(ctx.settings.overall_dimension);
-  if (overall != kNoIndex && std::find(rt.dimension.begin(), rt.dimension.end(), overall) != rt.dimension.end())
-    spec.only_dimension = overall;
-  const ResponseGroups rg = ResponseGroups::aggregate(rt, spec);
-  // The provider × period all-customers group (shown in satisfaction) is the parent here too.
-  const Visibility vis = apply_suppression(rg, ctx.snapshot, effective_min_group_size(ctx.settings));
+  const auto publication = publication_for(ctx);
+  const ResponseGroups& rg = publication->groups();
+  const auto& cells = publication->service_matrix();
+  const auto unit = ranks_by_text(ctx.snapshot.units.ids.values());
+  const auto period = ranks_by_text(ctx.snapshot.periods.values());
+  std::vector<std::size_t> order(cells.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) {
+    const auto& x = cells[a];
+    const auto& y = cells[b];
+    return std::make_tuple(unit[x.provider], period[x.period], unit[x.customer]) <
+           std::make_tuple(unit[y.provider], period[y.period], unit[y.customer]);
+  });
 
   Table t("service_matrix");
   add_key_columns(t);
@@ -214,16 +187,21 @@ Table build_service_matrix(const BuildContext& ctx) {
   t.add_column("index", ColumnType::real, "Index (0-100)", "满意度指数 (0-100)");
   t.add_column("suppressed", ColumnType::boolean, "Suppressed (confidential)", "已隐藏（保密）");
 
-  for (RowRef r : ordered_rows(rg, ctx, false)) {
-    const auto& g = rg.groups()[r.index];
+  // Each cell is the overall dimension's group of a pair, or (when no answer has that dimension)
+  // every dimension's groups of the pair pooled.
+  std::vector<std::uint64_t> bins(rg.bin_width());
+  for (std::size_t i : order) {
+    const auto& m = cells[i];
     auto w = t.append();
-    write_keys(w, ctx, g.provider, g.customer, g.period);
-    if (vis.group_hidden[r.index]) {
+    write_keys(w, ctx, m.provider, m.customer, m.period);
+    if (m.hidden) {
       w.null().null().null().boolean(true);
       continue;
     }
-    const auto s = stats::summarise(rg.histograms(r.index), ctx.settings.top_box);
-    w.integer(g.respondents).integer(static_cast<std::int64_t>(g.n)).real(s.index).boolean(false);
+    std::fill(bins.begin(), bins.end(), 0);
+    for (auto g : m.groups) rg.accumulate(g, bins);
+    const auto s = stats::summarise(rg.histograms_of(bins), ctx.settings.top_box);
+    w.integer(static_cast<std::int64_t>(m.respondents)).integer(static_cast<std::int64_t>(m.n)).real(s.index).boolean(false);
   }
   return t;
 }

@@ -40,22 +40,15 @@ std::string level_label(LevelKind kind, int level, Lang lang);
 // The grade letter "A"/"B"/"C"; "" for level 0.
 std::string grade_letter(int level);
 
-// --- Snapshot adapter for the satisfaction input (used by the units and appraisal datasets) ---
-
-// One unit's satisfaction: mean index 0–100 over the responses of Settings::overall_dimension
-// where the unit or one of its sub-units (teams under a department) is in `role`. Rows on different scales get one index per scale, combined
-// weighted by their counts. `suppressed` when 0 < distinct respondents < the effective minimum
-// group size (floor 3), or by complementary suppression among sibling sub-units; then `index` is NaN. No responses: NaN and not suppressed ("no data").
+// One unit's satisfaction as a grading or appraisal input: mean index 0–100 over the answers on
+// Settings::overall_dimension where the unit or one of its sub-units is the customer (units
+// dataset) or the provider (appraisal). Answers on different scales get one index per scale,
+// combined weighted by their counts. `suppressed` when the publication hides the cell; then
+// `index` is NaN. No answers: NaN and not suppressed ("no data"). See disclosure/publication.hpp.
 struct UnitSatisfaction {
   double index = std::numeric_limits<double>::quiet_NaN();
   std::uint64_t respondents = 0;
   bool suppressed = false;
 };
-enum class SatisfactionRole { customer, provider };
-inline constexpr std::uint32_t kLatestPeriod = std::numeric_limits<std::uint32_t>::max();
-// One entry per unit row. `period` is an index into Snapshot::periods, or kLatestPeriod for
-// each unit's own latest period (by label text) with such responses.
-std::vector<UnitSatisfaction> unit_satisfaction(const Snapshot& snapshot, const Settings& settings,
-                                                SatisfactionRole role, std::uint32_t period);
 
 }  // namespace icm

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/disclosure/publication.hpp"
 #include "core/error.hpp"
 #include "source/loader.hpp"
 
@@ -15,6 +16,9 @@ struct Session::Generation {
   std::uint64_t number = 1;
   Snapshot snapshot;
   std::mutex cache_mutex;
+  // The one protected publication every dataset of this generation is built from (built with
+  // the first dataset asked for, under cache_mutex).
+  std::shared_ptr<const Publication> publication;
   std::map<std::string, std::unique_ptr<Table>> cache;
 };
 
@@ -71,7 +75,8 @@ std::shared_ptr<const Table> Session::table(const std::string& name, std::uint64
   std::lock_guard<std::mutex> lock(gen->cache_mutex);
   auto it = gen->cache.find(name);
   if (it == gen->cache.end()) {
-    BuildContext ctx{gen->snapshot, settings_, lang_};
+    if (!gen->publication) gen->publication = Publication::protect(gen->snapshot, settings_);
+    BuildContext ctx{gen->snapshot, settings_, lang_, gen->publication};
     auto built = std::make_unique<Table>(build_dataset(name, ctx));
     it = gen->cache.emplace(name, std::move(built)).first;
   }

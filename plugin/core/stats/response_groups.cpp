@@ -1,5 +1,6 @@
 #include "core/stats/response_groups.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <unordered_map>
 
@@ -131,19 +132,35 @@ ResponseGroups ResponseGroups::aggregate(const ResponseTable& rt, const Grouping
 
   // Distinct respondents, per group and per parent.
   std::vector<std::uint32_t> last(out.groups_.size(), kNoIndex), parent_last(out.parents_.size(), kNoIndex);
+  std::vector<std::uint64_t> pairs;  // (group << 32 | respondent), first sighting of each
   auto visit = [&](std::size_t i) {
     const std::uint32_t b = block_of_row[i];
     if (b == kNoIndex) return;
     const std::uint32_t r = rt.respondent[i];
     Group& g = out.groups_[b];
     g.n += rt.weight_of(i);
-    if (last[b] != r) { last[b] = r; ++g.respondents; }
+    if (last[b] != r) {
+      last[b] = r;
+      ++g.respondents;
+      if (spec.with_members) pairs.push_back((static_cast<std::uint64_t>(b) << 32) | r);
+    }
     if (parent_last[g.parent] != r) { parent_last[g.parent] = r; ++out.parents_[g.parent].respondents; }
   };
   if (grouped_by_respondent(rt.respondent, respondents)) {
     for (std::size_t i = 0; i < rows; ++i) visit(i);
   } else {
     for (std::uint32_t i : order_by_respondent(rt.respondent, respondents)) visit(i);
+  }
+  if (spec.with_members) {
+    // Counting sort by group; within a group respondents arrive in visiting order, so sort each.
+    out.member_start_.assign(out.groups_.size() + 1, 0);
+    for (std::uint64_t pr : pairs) ++out.member_start_[(pr >> 32) + 1];
+    for (std::size_t g = 0; g < out.groups_.size(); ++g) out.member_start_[g + 1] += out.member_start_[g];
+    out.members_.resize(pairs.size());
+    std::vector<std::uint32_t> next(out.member_start_.begin(), out.member_start_.end() - 1);
+    for (std::uint64_t pr : pairs) out.members_[next[pr >> 32]++] = static_cast<std::uint32_t>(pr);
+    for (std::size_t g = 0; g < out.groups_.size(); ++g)
+      std::sort(out.members_.begin() + out.member_start_[g], out.members_.begin() + out.member_start_[g + 1]);
   }
 
   out.parent_bins_.assign(out.parents_.size() * out.width_, 0);
@@ -165,6 +182,28 @@ std::vector<ScoreHistogram> ResponseGroups::unpack(const std::vector<std::uint32
     const std::size_t base = block * width_ + scale_offset_[s];
     for (int v = 0; v <= scales_[s].max - scales_[s].min; ++v)
       if (auto c = bins[base + static_cast<std::size_t>(v)]) h.add(scales_[s].min + v, c);
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+std::span<const std::uint32_t> ResponseGroups::members(std::uint32_t group) const {
+  if (member_start_.empty()) return {};
+  return {members_.data() + member_start_[group], member_start_[group + 1] - member_start_[group]};
+}
+
+void ResponseGroups::accumulate(std::uint32_t group, std::vector<std::uint64_t>& bins) const {
+  const std::uint32_t* block = bins_.data() + static_cast<std::size_t>(group) * width_;
+  for (std::size_t k = 0; k < width_; ++k) bins[k] += block[k];
+}
+
+std::vector<ScoreHistogram> ResponseGroups::histograms_of(const std::vector<std::uint64_t>& bins) const {
+  std::vector<ScoreHistogram> out;
+  out.reserve(scales_.size());
+  for (std::size_t s = 0; s < scales_.size(); ++s) {
+    ScoreHistogram h(scales_[s].min, scales_[s].max);
+    for (int v = 0; v <= scales_[s].max - scales_[s].min; ++v)
+      if (auto c = bins[scale_offset_[s] + static_cast<std::size_t>(v)]) h.add(scales_[s].min + v, c);
     out.push_back(std::move(h));
   }
   return out;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/snapshot.hpp"
@@ -21,6 +22,7 @@ namespace icm::stats {
 struct GroupingSpec {
   bool by_dimension = true;              // false: all kept dimensions form one group
   std::uint32_t only_dimension = kNoIndex;  // keep only this dimension; kNoIndex keeps all
+  bool with_members = false;             // also keep each group's distinct respondents (members())
 };
 
 class ResponseGroups {
@@ -52,6 +54,15 @@ class ResponseGroups {
   std::vector<ScoreHistogram> histograms(std::uint32_t group) const;
   std::vector<ScoreHistogram> parent_histograms(std::uint32_t parent) const;
 
+  // With GroupingSpec::with_members: the distinct respondents of a group (indices into
+  // ResponseTable::respondents, ascending). Empty otherwise.
+  std::span<const std::uint32_t> members(std::uint32_t group) const;
+  // Bins of several groups added up: accumulate() into a zeroed vector of bin_width() counts,
+  // then unpack them as one histogram per scale.
+  std::size_t bin_width() const { return width_; }
+  void accumulate(std::uint32_t group, std::vector<std::uint64_t>& bins) const;
+  std::vector<ScoreHistogram> histograms_of(const std::vector<std::uint64_t>& bins) const;
+
  private:
   std::vector<ScoreHistogram> unpack(const std::vector<std::uint32_t>& bins, std::uint32_t block) const;
   std::vector<Group> groups_;
@@ -60,6 +71,7 @@ class ResponseGroups {
   std::vector<std::size_t> scale_offset_;  // first bin of each scale inside a block
   std::size_t width_ = 0;                  // bins per block
   std::vector<std::uint32_t> bins_, parent_bins_;
+  std::vector<std::uint32_t> member_start_, members_;  // CSR: group g's are [start[g], start[g+1])
 };
 
 }  // namespace icm::stats

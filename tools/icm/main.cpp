@@ -1,10 +1,11 @@
-// icm: the operator's command-line tool. Commands: sample, check, tables, datasets.
+// icm: the operator's command-line tool. Commands: sample, check, tables, datasets, audit.
 // Exit codes (docs/cli.md): 0 success, 1 failure (source, profile, data, I/O), 2 usage error,
-// 3 `icm check` found rejected rows.
+// 3 `icm check` found rejected rows / `icm audit` found recoverable groups.
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -16,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "core/confidentiality.hpp"
+#include "core/disclosure/audit.hpp"
 #include "core/error.hpp"
 #include "output.hpp"
 #include "source/sample.hpp"
@@ -67,6 +70,12 @@ Usage:
       Print datasets (default: all). CSV needs exactly one dataset.
   icm datasets [--describe]
       List the datasets (with --describe: their columns, types and labels).
+  icm audit   SOURCE [--profile DIR] [--period P] [--min-group-size N]
+  icm audit   --tables DIR [--min-group-size N] [--overall-dimension D]
+      Attack what icm publishes, seeing only the published datasets (of SOURCE,
+      or CSV files DIR/<dataset>.csv written by `icm tables --format csv`):
+      report every hidden group that adding and subtracting shown cells
+      recovers. Exits 3 when it finds any.
   icm --version | --help
 
 SOURCE is one of:
@@ -81,7 +90,7 @@ Groups with fewer respondents than the minimum group size (default 5, floor 3)
 are hidden in every dataset and shown as '*'.
 
 Exit codes: 0 ok, 1 failure (source, profile, data, I/O), 2 usage error,
-3 check found rejected rows.
+3 check found rejected rows, or audit found recoverable groups.
 )";
 
 const char* kHelpZh = R"(icm - 内部客户指标
@@ -99,6 +108,11 @@ const char* kHelpZh = R"(icm - 内部客户指标
       输出数据集（默认全部）。CSV 格式一次只能输出一个数据集。
   icm datasets [--describe]
       列出数据集（加 --describe：列名、类型与中英文标签）。
+  icm audit   数据源 [--profile 目录] [--period 期间] [--min-group-size N]
+  icm audit   --tables 目录 [--min-group-size N] [--overall-dimension 维度]
+      以攻击者视角审计 icm 发布的内容：只读取已发布的数据集（数据源的，或由
+      `icm tables --format csv` 写出的 目录/<数据集>.csv），报告通过对可见单元格
+      加减即可还原的每个隐藏分组。发现任何此类分组时退出码为 3。
   icm --version | --help
 
 数据源：
@@ -110,7 +124,8 @@ const char* kHelpZh = R"(icm - 内部客户指标
 配置（每种记录一个 .sql 文件和 settings.ini）默认为示例配置。
 答卷人数少于最小分组人数（默认 5，下限 3）的分组在所有数据集中隐藏，显示为“*”。
 
-退出码：0 成功，1 失败（数据源、配置、数据、读写），2 用法错误，3 检查发现被拒绝的行。
+退出码：0 成功，1 失败（数据源、配置、数据、读写），2 用法错误，3 检查发现被拒绝的行，
+或审计发现可还原的分组。
 )";
 
 struct Args {
@@ -127,7 +142,8 @@ struct Args {
 Args parse_args(int argc, char** argv) {
   static const std::vector<std::string> with_value = {"--out", "--responses", "--seed", "--db", "--source",
                                                       "--profile", "--period", "--format", "--lang",
-                                                      "--min-group-size", "--login-timeout"};
+                                                      "--min-group-size", "--login-timeout", "--tables",
+                                                      "--overall-dimension"};
   static const std::vector<std::string> flags = {"--help", "-h", "--version", "--quiet", "--progress", "--describe",
                                                  "--pushdown"};
   Args a;
@@ -364,6 +380,61 @@ int cmd_datasets(const Args& a) {
   return kExitOk;
 }
 
+// Reads only what a face publishes — the datasets as tables — and attacks them.
+int cmd_audit(const Args& a) {
+  const Lang lang = lang_of(a);
+  const bool zh = lang == Lang::zh;
+  std::map<std::string, icm::Table> published;
+  icm::audit::Options options;
+  std::string what;
+  if (a.has("--tables")) {
+    if (a.has("--db") || a.has("--source")) throw UsageError("give either --tables DIR or a source, not both");
+    published = icm::audit::read_csv_dir(a.get("--tables"));
+    if (a.has("--min-group-size")) options.min_group_size = static_cast<int>(parse_count(a.get("--min-group-size"), "--min-group-size"));
+    what = a.get("--tables");
+  } else {
+    const auto session = open_session(a);
+    const std::string period = a.get("--period");
+    for (const auto& name : icm::dataset_names()) {
+      if (name == "data_quality") continue;
+      icm::Table t = session->dataset(name);
+      published.emplace(name, period.empty() ? std::move(t) : icm::cli::filter_period(t, period));
+    }
+    options.min_group_size = icm::effective_min_group_size(session->settings());
+    options.overall_dimension = session->settings().overall_dimension;
+    what = a.has("--db") ? a.get("--db") : "the source";
+    if (!period.empty()) what += ", period " + period;
+  }
+  if (a.has("--overall-dimension")) options.overall_dimension = a.get("--overall-dimension");
+  const icm::audit::Report r = icm::audit::audit(published, options);
+  std::cout << (zh ? "保密审计（仅读取已发布的数据集）：" : "Confidentiality audit (published datasets only): ") << what << "\n";
+  std::cout << "  " << r.groups << (zh ? " 个最细分组，其中隐藏 " : " finest groups, ") << r.hidden_groups
+            << (zh ? " 个；" : " hidden; ") << r.cells << (zh ? " 个发布单元格，其中隐藏 " : " published cells, ")
+            << r.hidden_cells << (zh ? " 个；" : " hidden; ") << r.equations
+            << (zh ? " 个可见单元格涉及隐藏分组；最小分组人数 " : " shown cells involve hidden groups; minimum group size ")
+            << options.min_group_size << "\n";
+  for (const auto& note : r.notes) std::cout << "  " << (zh ? "注意：" : "note: ") << note << "\n";
+  for (const auto& f : r.findings) {
+    std::cout << "  " << (f.kind == "cell" ? (zh ? "可还原的隐藏单元格 " : "RECOVERED hidden cell ")
+                                           : (zh ? "可还原的小分组合并 " : "RECOVERED small union "))
+              << f.dataset << (f.key.empty() ? "" : " " + f.key);
+    if (!std::isnan(f.answers))
+      std::cout << (zh ? "：回答数 " : ": n ") << (f.approximate ? "≈ " : "= ") << f.answers;
+    if (!std::isnan(f.index)) std::cout << (zh ? "，指数 " : ", index ") << f.index;
+    if (!std::isnan(f.respondents)) std::cout << (zh ? "，答卷人数 " : ", respondents ") << f.respondents;
+    std::cout << "\n";
+    if (f.groups.size() > 1 || f.kind == "union") {
+      std::cout << "      " << (zh ? "分组：" : "groups:");
+      for (const auto& g : f.groups) std::cout << " " << g;
+      std::cout << "\n";
+    }
+    if (!f.how.empty()) std::cout << "      " << (zh ? "方法：" : "from: ") << f.how << "\n";
+  }
+  std::cout << (r.findings.empty() ? (zh ? "未发现可还原的隐藏分组。\n" : "No hidden group can be recovered.\n")
+                                   : (zh ? "发现可还原的隐藏分组（见上）。\n" : "Hidden groups can be recovered (see above).\n"));
+  return r.findings.empty() ? kExitOk : kExitRejected;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -383,6 +454,7 @@ int main(int argc, char** argv) {
     if (a.command == "check") return cmd_check(a);
     if (a.command == "tables") return cmd_tables(a);
     if (a.command == "datasets") return cmd_datasets(a);
+    if (a.command == "audit") return cmd_audit(a);
     throw UsageError("unknown command '" + a.command + "'");
   } catch (const UsageError& e) {
     std::cerr << "icm: " << e.what() << "\n"

@@ -102,7 +102,7 @@ typedef struct icm_session_options {
   size_t struct_size;      /* sizeof(icm_session_options) as the caller compiled it */
   const char* connection;  /* ODBC connection string, e.g. "DSN=hr"; required */
   const char* profile_dir; /* folder with <record>.sql files and settings.ini; required */
-  const char* period;      /* bound as :period in profile queries; NULL or "" = all periods */
+  const char* period;      /* only rows of this period in each table; NULL or "" = all periods */
   int min_group_size;      /* anonymity threshold; 0 = from settings (the floor of 3 holds) */
   const char* lang;        /* label language of values: "en" (NULL = "en") or "zh-CN" */
   /* Called on the opening thread while records load; total is 0 when unknown. May be NULL. */

@@ -130,4 +130,26 @@ std::string Table::cell_text(std::size_t col, std::size_t row) const {
   return {};
 }
 
+Table rows_of_period(const Table& t, const std::string& period) {
+  const int pc = t.find("period");
+  if (pc < 0) return t;
+  Table out(t.name());
+  for (std::size_t c = 0; c < t.cols(); ++c)
+    out.add_column(t.column(c).name, t.column(c).type, t.column(c).label_en, t.column(c).label_zh);
+  const Column& p = t.column(static_cast<std::size_t>(pc));
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    if (p.null[r] || p.texts[r] != period) continue;
+    auto w = out.append();
+    for (std::size_t c = 0; c < t.cols(); ++c) {
+      const Column& col = t.column(c);
+      if (col.null[r]) w.null();
+      else if (col.type == ColumnType::real) w.real(col.reals[r]);
+      else if (col.type == ColumnType::text) w.text(col.texts[r]);
+      else if (col.type == ColumnType::boolean) w.boolean(col.ints[r] != 0);
+      else w.integer(col.ints[r]);
+    }
+  }
+  return out;
+}
+
 }  // namespace icm

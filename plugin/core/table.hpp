@@ -67,4 +67,9 @@ class Table {
   std::size_t rows_ = 0;
 };
 
+// The rows of `t` whose `period` column equals `period`, in order; a table without a period
+// column is returned whole. This is what a period means in every face: a filter of the one
+// protected publication, never a second computation (docs/methods.md, "Confidentiality").
+Table rows_of_period(const Table& t, const std::string& period);
+
 }  // namespace icm

@@ -34,7 +34,9 @@ RecordReader::RecordReader(odbc::Connection& connection, const ProfileQuery& que
   account_.present = true;
   if (query.period_params > 0 && options.period.empty())
     throw Error(ErrorCode::invalid_argument,
-                query.path + ": the query uses :period, so a period must be given");
+                query.path + ": the query uses :period; profile queries read every period (a period "
+                             "only selects rows of the protected publication, docs/profiles.md): "
+                             "remove the :period condition");
 
   auto run = [&](const std::string& sql, int period_binds) {
     auto st = std::make_unique<odbc::Statement>(connection);

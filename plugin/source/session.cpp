@@ -1,9 +1,11 @@
 #include "source/session.hpp"
 
 #include <filesystem>
+#include <set>
 #include <string_view>
 #include <utility>
 
+#include "core/complaints.hpp"
 #include "core/disclosure/publication.hpp"
 #include "core/error.hpp"
 #include "source/loader.hpp"
@@ -25,6 +27,30 @@ struct Session::Generation {
 Session::Session() = default;
 Session::~Session() = default;
 
+namespace {
+
+// The loader always reads every period; the session's period only selects published rows.
+SessionOptions load_options(const SessionOptions& options) {
+  SessionOptions o = options;
+  o.period.clear();
+  return o;
+}
+
+// A period that matches nothing is said, not shown as empty tables.
+void check_period(const Snapshot& s, const std::string& period) {
+  if (period.empty() || s.periods.find(period) != kNoIndex) return;
+  std::set<std::string> known(s.periods.values().begin(), s.periods.values().end());
+  for (Instant t : s.complaints.opened_at)
+    if (t != kNullInstant) known.insert(quarter_label(t));
+  if (known.count(period)) return;
+  std::string list;
+  for (const auto& p : known) list += (list.empty() ? "" : ", ") + p;
+  throw Error(ErrorCode::not_found, "no data has the period '" + period + "' (periods in the data: " +
+                                        (list.empty() ? "none" : list) + ")");
+}
+
+}  // namespace
+
 std::unique_ptr<Session> Session::open(const SessionOptions& options) {
   ICM_REQUIRE(!options.connection.empty(), "a connection string or DSN is required");
   ICM_REQUIRE(!options.profile_dir.empty(), "a profile folder is required");
@@ -40,7 +66,8 @@ std::unique_ptr<Session> Session::open(const SessionOptions& options) {
 
   std::unique_ptr<Session> s(new Session());
   auto gen = std::make_shared<Generation>();
-  gen->snapshot = load_snapshot(options, settings);
+  gen->snapshot = load_snapshot(load_options(options), settings);
+  check_period(gen->snapshot, options.period);
   s->current_ = std::move(gen);
   s->settings_ = std::move(settings);
   s->lang_ = options.lang;
@@ -78,6 +105,7 @@ std::shared_ptr<const Table> Session::table(const std::string& name, std::uint64
     if (!gen->publication) gen->publication = Publication::protect(gen->snapshot, settings_);
     BuildContext ctx{gen->snapshot, settings_, lang_, gen->publication};
     auto built = std::make_unique<Table>(build_dataset(name, ctx));
+    if (!options_.period.empty()) *built = rows_of_period(*built, options_.period);
     it = gen->cache.emplace(name, std::move(built)).first;
   }
   // Aliasing constructor: points at the table, owns (a share of) the whole generation.
@@ -100,7 +128,7 @@ void Session::refresh() {
     std::string record;
     std::uint64_t rows = 0;
   } last;
-  SessionOptions options = options_;
+  SessionOptions options = load_options(options_);
   options.progress = [&last, user = options_.progress](const char* record, std::uint64_t rows,
                                                        std::uint64_t total) {
     last.record = record != nullptr ? record : "";
@@ -112,6 +140,7 @@ void Session::refresh() {
   gen->number = serving + 1;
   try {
     gen->snapshot = load_snapshot(options, settings_);
+    check_period(gen->snapshot, options_.period);
   } catch (const Error& e) {
     std::string message = "refresh failed, still serving generation " + std::to_string(serving) +
                           ": " + e.what();

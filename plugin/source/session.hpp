@@ -28,7 +28,10 @@ using ProgressFn = std::function<void(const char* record, std::uint64_t rows, st
 struct SessionOptions {
   std::string connection;   // ODBC connection string ("DSN=hr" or "DRIVER=SQLite3;Database=…")
   std::string profile_dir;  // folder with <record>.sql files and settings.ini
-  std::string period;       // bound as :period in profile queries that use it; "" = all
+  // Only the rows of this period in every dataset with a period column ("" = all). A filter of
+  // the one protected publication: the whole source is loaded and protected as without it, so
+  // no two requests can be set against each other. Opening fails when no data has the period.
+  std::string period;
   int min_group_size = 0;   // 0 = from settings; otherwise overrides (floor 3 still holds)
   int login_timeout_seconds = 30;  // connecting gives up after this long (0 = the driver's default)
   // Survey responses summarised by the database (docs/pushdown.md) instead of read row by row;

@@ -70,7 +70,7 @@ Usage:
       Print datasets (default: all). CSV needs exactly one dataset.
   icm datasets [--describe]
       List the datasets (with --describe: their columns, types and labels).
-  icm audit   SOURCE [--profile DIR] [--period P] [--min-group-size N]
+  icm audit   SOURCE [--profile DIR] [--min-group-size N]
   icm audit   --tables DIR [--min-group-size N] [--overall-dimension D]
       Attack what icm publishes, seeing only the published datasets (of SOURCE,
       or CSV files DIR/<dataset>.csv written by `icm tables --format csv`):
@@ -108,7 +108,7 @@ const char* kHelpZh = R"(icm - 内部客户指标
       输出数据集（默认全部）。CSV 格式一次只能输出一个数据集。
   icm datasets [--describe]
       列出数据集（加 --describe：列名、类型与中英文标签）。
-  icm audit   数据源 [--profile 目录] [--period 期间] [--min-group-size N]
+  icm audit   数据源 [--profile 目录] [--min-group-size N]
   icm audit   --tables 目录 [--min-group-size N] [--overall-dimension 维度]
       以攻击者视角审计 icm 发布的内容：只读取已发布的数据集（数据源的，或由
       `icm tables --format csv` 写出的 目录/<数据集>.csv），报告通过对可见单元格
@@ -336,12 +336,10 @@ int cmd_tables(const Args& a) {
 
   const Lang lang = lang_of(a);
   const auto session = open_session(a);
-  const std::string period = a.get("--period");
   if (format == "json") std::cout << "{";
   bool first = true;
   for (const auto& name : names) {
-    icm::Table table = session->dataset(name);
-    if (!period.empty()) table = icm::cli::filter_period(table, period);
+    const icm::Table& table = session->dataset(name);
     if (format == "table") {
       std::cout << (first ? "" : "\n") << "== " << name << " ==\n";
       icm::cli::write_terminal(std::cout, table, lang);
@@ -393,17 +391,14 @@ int cmd_audit(const Args& a) {
     if (a.has("--min-group-size")) options.min_group_size = static_cast<int>(parse_count(a.get("--min-group-size"), "--min-group-size"));
     what = a.get("--tables");
   } else {
+    // The whole publication: a period view is a subset of its rows (docs/methods.md).
+    if (a.has("--period")) throw UsageError("icm audit attacks the whole publication; every --period view is part of it");
     const auto session = open_session(a);
-    const std::string period = a.get("--period");
-    for (const auto& name : icm::dataset_names()) {
-      if (name == "data_quality") continue;
-      icm::Table t = session->dataset(name);
-      published.emplace(name, period.empty() ? std::move(t) : icm::cli::filter_period(t, period));
-    }
+    for (const auto& name : icm::dataset_names())
+      if (name != "data_quality") published.emplace(name, session->dataset(name));
     options.min_group_size = icm::effective_min_group_size(session->settings());
     options.overall_dimension = session->settings().overall_dimension;
     what = a.has("--db") ? a.get("--db") : "the source";
-    if (!period.empty()) what += ", period " + period;
   }
   if (a.has("--overall-dimension")) options.overall_dimension = a.get("--overall-dimension");
   const icm::audit::Report r = icm::audit::audit(published, options);

@@ -16,7 +16,5 @@ void write_terminal(std::ostream& out, const Table& t, Lang lang);
 void write_csv(std::ostream& out, const Table& t);             // RFC 4180, header of column names
 void write_json_rows(std::ostream& out, const Table& t);       // [ {"col": value, …}, … ]
 std::string json_escape(const std::string& s);
-// Rows whose `period` column equals `period`; a table without that column is returned whole.
-Table filter_period(const Table& t, const std::string& period);
 
 }  // namespace icm::cli

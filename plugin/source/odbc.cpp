@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "core/error.hpp"
+#include "source/load_watch.hpp"
 #include "source/read_only.hpp"
 #include "source/sqlite_guard.hpp"
 
@@ -70,6 +71,7 @@ Connection::Connection(Environment& env, std::string_view connection, int login_
   SQLSMALLINT out_length = 0;
   bool sqlite_guarded = false, sqlite_refused = false;
   SQLRETURN rc;
+  watch::waiting("connecting to the database");
   {
     sqlite_guard::Armed guard;  // SQLite databases this thread opens while connecting
     rc = SQLDriverConnect(dbc_, nullptr, text.data(), SQL_NTS, out, static_cast<SQLSMALLINT>(sizeof out),
@@ -92,6 +94,8 @@ Connection::Connection(Environment& env, std::string_view connection, int login_
   }
   connected_ = true;
   try {
+    watch::answered();
+    watch::waiting("setting up the read-only session");
     // A hint only (psqlODBC and MariaDB Connector/ODBC accept it and still write, sqliteodbc
     // ignores it): enforce_read_only makes each server refuse writes itself.
     SQLSetConnectAttr(dbc_, SQL_ATTR_ACCESS_MODE, reinterpret_cast<SQLPOINTER>(SQL_MODE_READ_ONLY), 0);
@@ -153,6 +157,7 @@ void Statement::prepare(const std::string& sql) {
       throw_diagnostics(SQL_HANDLE_DBC, dbc_, "ODBC: cannot allocate a statement", secrets_);
     std::vector<SQLCHAR> probe_text(check.begin(), check.end());
     probe_text.push_back(0);
+    watch::waiting("having the server check the query");
     const SQLRETURN rc = SQLExecDirect(probe, probe_text.data(), SQL_NTS);
     if (!ok(rc) && rc != SQL_NO_DATA) {
       try {
@@ -164,11 +169,14 @@ void Statement::prepare(const std::string& sql) {
       }
     }
     SQLFreeHandle(SQL_HANDLE_STMT, probe);
+    watch::answered();
   }
   std::vector<SQLCHAR> text(sql.begin(), sql.end());
   text.push_back(0);
+  watch::waiting("preparing the query");
   if (!ok(SQLPrepare(stmt_, text.data(), SQL_NTS)))
     throw_diagnostics(SQL_HANDLE_STMT, stmt_, "cannot prepare the query", secrets_);
+  watch::answered();
 }
 
 void Statement::bind_text(SQLUSMALLINT index, std::string_view value) {
@@ -184,9 +192,11 @@ void Statement::bind_text(SQLUSMALLINT index, std::string_view value) {
 }
 
 void Statement::execute() {
+  watch::waiting("running the query");
   const SQLRETURN rc = SQLExecute(stmt_);
   if (!ok(rc) && rc != SQL_NO_DATA)
     throw_diagnostics(SQL_HANDLE_STMT, stmt_, "the query failed", secrets_);
+  watch::answered();
 }
 
 const std::vector<ColumnInfo>& Statement::describe() {
@@ -205,6 +215,7 @@ const std::vector<ColumnInfo>& Statement::describe() {
     info.name = reinterpret_cast<const char*>(name);
   }
   columns_ = std::move(out);
+  watch::answered();
   return columns_;
 }
 
@@ -260,7 +271,9 @@ void Statement::bind_block(std::size_t rows_per_block, const std::vector<std::si
 
 bool Statement::fetch_block() {
   rows_fetched_ = 0;
+  watch::waiting("reading rows");
   const SQLRETURN rc = SQLFetchScroll(stmt_, SQL_FETCH_NEXT, 0);
+  watch::answered();
   if (rc == SQL_NO_DATA) return false;
   if (!ok(rc)) throw_diagnostics(SQL_HANDLE_STMT, stmt_, "reading the result failed", secrets_);
   return rows_fetched_ > 0;

@@ -12,6 +12,7 @@
 #include <random>
 
 #include "core/error.hpp"
+#include "source/load_watch.hpp"
 #include "source/odbc.hpp"
 
 namespace icm::odbc {
@@ -132,6 +133,7 @@ Outcome run(SQLHDBC dbc, const char* sql) {
     }
   }
   SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+  watch::answered();
   return out;
 }
 
@@ -149,6 +151,29 @@ DriverKind driver_kind(std::string_view connection) {
   if (const auto driver = connection_attribute(connection, "DRIVER")) return classify_driver(*driver);
   if (const auto dsn = connection_attribute(connection, "DSN")) return classify_driver(ini_value(*dsn, "Driver", "odbc.ini"));
   return DriverKind::unknown;
+}
+
+std::string describe_source(std::string_view connection) {
+  const std::string normal = normalise_connection_string(connection);
+  std::string out;
+  switch (driver_kind(normal)) {
+    case DriverKind::postgresql: out = "PostgreSQL"; break;
+    case DriverKind::mariadb: out = "MariaDB/MySQL"; break;
+    case DriverKind::sqlite: out = "SQLite"; break;
+    case DriverKind::unknown: break;
+  }
+  std::optional<std::string> host;
+  for (const char* key : {"Server", "Servername", "Host", "Hostname"})
+    if (!host) host = connection_attribute(normal, key);
+  if (host) {
+    out += (out.empty() ? "" : " at ") + *host;
+    if (const auto port = connection_attribute(normal, "Port")) out += ":" + *port;
+  } else if (const auto dsn = connection_attribute(normal, "DSN")) {
+    out += (out.empty() ? "DSN " : ", DSN ") + *dsn;
+  } else if (const auto db = connection_attribute(normal, "Database")) {
+    out += (out.empty() ? "" : " ") + std::string("file ") + *db;
+  }
+  return out;
 }
 
 std::string hardened_connection_string(std::string_view connection, DriverKind kind, int login_timeout_seconds,

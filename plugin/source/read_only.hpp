@@ -26,6 +26,10 @@ enum class DriverKind { unknown, sqlite, postgresql, mariadb };
 // path), or the Driver of its DSN in odbc.ini.
 DriverKind driver_kind(std::string_view connection);
 
+// Where a connection string points, for messages: "PostgreSQL at 127.0.0.1:5432",
+// "MariaDB, DSN hr", "SQLite file /srv/hr.db" (no credentials).
+std::string describe_source(std::string_view connection);
+
 // The connection string icm connects with. SQLite: Database= becomes a `file:` URI with
 // mode=ro (Error(invalid_argument) when the string asks for writing: mode=rw/rwc, ReadOnly=0;
 // Error(invalid_argument) too when no database file is named). MariaDB: MULTI_STATEMENTS

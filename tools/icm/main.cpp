@@ -73,6 +73,9 @@ SOURCE is one of:
   --db FILE            a SQLite HR database, read through the sqliteodbc driver
   --source CONN        an ODBC connection string ("DSN=hr;UID=…" or "DRIVER=…;…")
   --login-timeout N    give up connecting after N seconds (default 30)
+  --query-timeout N    give up when the database sends nothing for N seconds
+                       while loading (default 300, or settings.ini [source]
+                       query_timeout; 0 = wait forever)
   --pushdown           let the database summarise the survey responses instead
                        of sending every row (same results; see docs/pushdown.md)
 
@@ -105,6 +108,8 @@ const char* kHelpZh = R"(icm - 内部客户指标
   --db 文件            SQLite 人事数据库，经 sqliteodbc 驱动读取
   --source 连接串      ODBC 连接串（"DSN=hr;UID=…" 或 "DRIVER=…;…"）
   --login-timeout 秒数 连接超过该秒数即放弃（默认 30）
+  --query-timeout 秒数 加载时数据库连续该秒数无任何应答即放弃（默认 300，或 settings.ini
+                       [source] query_timeout；0 表示一直等待）
   --pushdown           由数据库汇总满意度答卷，只传回汇总结果（结果相同；见 docs/pushdown.md）
 
 配置（每种记录一个 .sql 文件和 settings.ini）默认为示例配置。
@@ -127,7 +132,7 @@ struct Args {
 Args parse_args(int argc, char** argv) {
   static const std::vector<std::string> with_value = {"--out", "--responses", "--seed", "--db", "--source",
                                                       "--profile", "--period", "--format", "--lang",
-                                                      "--min-group-size", "--login-timeout"};
+                                                      "--min-group-size", "--login-timeout", "--query-timeout"};
   static const std::vector<std::string> flags = {"--help", "-h", "--version", "--quiet", "--progress", "--describe",
                                                  "--pushdown"};
   Args a;
@@ -242,6 +247,11 @@ icm::SessionOptions session_options(const Args& a) {
     const auto t = parse_count(a.get("--login-timeout"), "--login-timeout");
     if (t < 1 || t > 3600) throw UsageError("--login-timeout must be 1 to 3600 seconds");
     o.login_timeout_seconds = static_cast<int>(t);
+  }
+  if (a.has("--query-timeout")) {
+    const auto t = parse_count(a.get("--query-timeout"), "--query-timeout");
+    if (t > 86400) throw UsageError("--query-timeout must be 0 (wait forever) to 86400 seconds");
+    o.query_timeout_seconds = static_cast<int>(t);
   }
   if (a.has("--min-group-size")) o.min_group_size = static_cast<int>(parse_count(a.get("--min-group-size"), "--min-group-size"));
   o.lang = lang_of(a);

@@ -176,6 +176,29 @@ std::string describe_source(std::string_view connection) {
   return out;
 }
 
+std::string sqlite_database_file(std::string_view connection) {
+  const std::string normal = normalise_connection_string(connection);
+  std::string database = connection_attribute(normal, "Database").value_or("");
+  if (database.empty())
+    if (const auto dsn = connection_attribute(normal, "DSN")) database = ini_value(*dsn, "Database", "odbc.ini");
+  if (lower(database.substr(0, 5)) != "file:") return database;
+  std::string path = database.substr(5, database.find_first_of("?#") == std::string::npos
+                                            ? std::string::npos
+                                            : database.find_first_of("?#") - 5);
+  if (path.rfind("//", 0) == 0) path = path.substr(path.find('/', 2) == std::string::npos ? path.size() : path.find('/', 2));
+  std::string out;
+  for (std::size_t k = 0; k < path.size(); ++k) {
+    if (path[k] == '%' && k + 2 < path.size() && std::isxdigit(static_cast<unsigned char>(path[k + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(path[k + 2]))) {
+      out += static_cast<char>(std::stoi(path.substr(k + 1, 2), nullptr, 16));
+      k += 2;
+    } else {
+      out += path[k];
+    }
+  }
+  return out;
+}
+
 std::string hardened_connection_string(std::string_view connection, DriverKind kind, int login_timeout_seconds,
                                        int query_timeout_seconds) {
   std::string out(connection);

@@ -30,6 +30,10 @@ DriverKind driver_kind(std::string_view connection);
 // "MariaDB, DSN hr", "SQLite file /srv/hr.db" (no credentials).
 std::string describe_source(std::string_view connection);
 
+// The SQLite database file a connection string names (Database=, or its DSN's; a file: URI
+// decoded to its path), or "" when it names none.
+std::string sqlite_database_file(std::string_view connection);
+
 // The connection string icm connects with. SQLite: Database= becomes a `file:` URI with
 // mode=ro (Error(invalid_argument) when the string asks for writing: mode=rw/rwc, ReadOnly=0;
 // Error(invalid_argument) too when no database file is named). MariaDB: MULTI_STATEMENTS

@@ -20,6 +20,7 @@
 #include "output.hpp"
 #include "source/sample.hpp"
 #include "source/session.hpp"
+#include "source/write_access.hpp"
 
 #ifndef ICM_SOURCE_PROFILE_DIR
 #define ICM_SOURCE_PROFILE_DIR ""
@@ -279,6 +280,60 @@ int cmd_sample(const Args& a) {
   return kExitOk;
 }
 
+// What the account could write (icm itself never does): the database only stops a mistake or an
+// attack on its own when the account is SELECT-only (docs/profiles.md).
+void print_write_access(const icm::WriteAccess& w, Lang lang) {
+  const bool zh = lang == Lang::zh;
+  using Kind = icm::WriteFinding::Kind;
+  std::cout << "\n" << (zh ? "账号的写权限（icm 只读取；以下是该账号本身能做的）：\n"
+                            : "Write access of this account (icm only reads; this is what the account itself could do):\n");
+  const std::string db = w.dbms.empty() ? std::string(zh ? "该数据库" : "this database") : w.dbms;
+  if (!w.known) {
+    std::cout << "  " << db << (zh ? "：icm 无法判断该账号的权限。\n" : ": icm cannot tell this account's privileges.\n");
+  } else if (!w.can_write()) {
+    std::cout << "  " << db << (zh ? "：该账号只能读取（未发现任何写权限）。\n"
+                                   : ": this account can only read (no write privilege found).\n");
+    return;
+  } else {
+    std::cout << "  " << db << (zh ? "：该账号可以写入：\n" : ": this account could write:\n");
+    for (const auto& f : w.findings) {
+      std::string names;
+      for (const auto& n : f.names) names += (names.empty() ? "" : ", ") + n;
+      std::cout << "    - ";
+      switch (f.kind) {
+        case Kind::tables:
+          // Names are schema.table, or schema.* / *.* for every table of a database / of all.
+          if (zh) std::cout << f.privileges << "，对象 " << f.count << " 个：" << names << (f.count > f.names.size() ? "…" : "") << "\n";
+          else std::cout << f.privileges << " on " << f.count << (f.count == 1 ? " object: " : " objects: ") << names
+                         << (f.count > f.names.size() ? ", …" : "") << "\n";
+          break;
+        case Kind::create:
+          std::cout << (zh ? "可以创建表或其他对象：" : "may create tables or other objects: ") << names << "\n";
+          break;
+        case Kind::superuser:
+          std::cout << (zh ? "超级用户权限（" : "superuser rights (") << f.privileges << (zh ? "）：可以做任何事\n" : "): may do anything\n");
+          break;
+        case Kind::server_files:
+          std::cout << (zh ? "可以在服务器上写文件或运行程序（" : "may write files or run programs on the server (") << f.privileges
+                    << (zh ? "）\n" : ")\n");
+          break;
+        case Kind::file:
+          std::cout << (zh ? "本进程可以写入数据库文件 " : "this process may write the database file ") << names << "\n";
+          break;
+      }
+    }
+  }
+  const bool file = !w.findings.empty() && w.findings.front().kind == Kind::file;
+  if (file)
+    std::cout << (zh ? "  建议：icm 以只读方式打开该文件；为更安全，请以不能写该文件的系统账号运行 icm，或使用只读副本。\n"
+                     : "  Recommendation: icm opens the file read-only; to be safe also against mistakes, run icm as an\n"
+                       "  operating-system user that cannot write the file, or read a copy.\n");
+  else
+    std::cout << (zh ? "  建议：使用只有 SELECT 权限的账号连接（授权语句见 docs/profiles.md “只读账号”）。\n"
+                     : "  Recommendation: connect with a SELECT-only account (the GRANT statements are in\n"
+                       "  docs/profiles.md, \"A SELECT-only account\").\n");
+}
+
 int cmd_check(const Args& a) {
   const Lang lang = lang_of(a);
   const auto session = open_session(a);
@@ -314,6 +369,7 @@ int cmd_check(const Args& a) {
   }
   std::cout << "\n" << (rejected ? (lang == Lang::zh ? "有被拒绝的行（见上）。\n" : "Some rows were rejected (see above).\n")
                                  : (lang == Lang::zh ? "所有行均被接受。\n" : "Every row was accepted.\n"));
+  print_write_access(icm::check_write_access(session_options(a), session->settings()), lang);
   return rejected ? kExitRejected : kExitOk;
 }
 

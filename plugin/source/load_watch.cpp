@@ -1,6 +1,7 @@
 // The worker/caller hand-off of load_watch.hpp.
 #include "source/load_watch.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -23,6 +24,7 @@ struct Watch {
   std::atomic<Clock::rep> last_answer{Clock::now().time_since_epoch().count()};
   std::atomic<bool> abandoned{false};
   std::atomic<const char*> waiting_for{"starting"};
+  std::atomic<int> at_least{0};  // seconds the current wait may last whatever the timeout
   // Guarded by m:
   std::string path;  // the profile file being read, if any
   bool done = false;
@@ -34,6 +36,7 @@ struct Watch {
   std::uint64_t last_rows = 0;
 
   void touch() { last_answer.store(Clock::now().time_since_epoch().count(), std::memory_order_relaxed); }
+  int limit(int timeout) const { return std::max(timeout, at_least.load(std::memory_order_relaxed)); }
 
   [[noreturn]] static void stop() {
     throw Error(ErrorCode::source, "the load was abandoned after a query timeout");
@@ -66,7 +69,7 @@ std::string timeout_message(Watch& w, const WatchOptions& o) {
   }
   std::string m = where.empty() ? std::string() : where + ": ";
   m += "the database" + (o.server.empty() ? std::string() : " (" + o.server + ")") + " sent nothing for " +
-       std::to_string(o.timeout_seconds) + " s while icm was " + w.waiting_for.load() + rows + ", so " +
+       std::to_string(w.limit(o.timeout_seconds)) + " s while icm was " + w.waiting_for.load() + rows + ", so " +
        (o.what.empty() ? std::string("the load") : o.what) +
        " gave up — the server may be paused, overloaded or unreachable; nothing from this load was kept (the "
        "limit is icm --query-timeout, or settings.ini [source] query_timeout)";
@@ -80,14 +83,16 @@ namespace watch {
 void answered() {
   Watch* w = t_watch;
   if (w == nullptr) return;
+  w->at_least.store(0, std::memory_order_relaxed);
   w->touch();
   if (w->abandoned.load(std::memory_order_relaxed)) Watch::stop();
 }
 
-void waiting(const char* what, const std::string* path) {
+void waiting(const char* what, const std::string* path, int at_least_seconds) {
   Watch* w = t_watch;
   if (w == nullptr) return;
   w->waiting_for.store(what);
+  w->at_least.store(at_least_seconds, std::memory_order_relaxed);
   if (path != nullptr) {
     std::lock_guard<std::mutex> lock(w->m);
     w->path = *path;
@@ -118,7 +123,6 @@ void run_watched(const WatchOptions& options, const ProgressFn& progress, std::f
     w->cv.notify_all();
   });
 
-  const auto limit = std::chrono::seconds(options.timeout_seconds);
   std::unique_lock<std::mutex> lock(w->m);
   for (;;) {
     if (w->done) {
@@ -152,7 +156,8 @@ void run_watched(const WatchOptions& options, const ProgressFn& progress, std::f
       w->cv.notify_all();
       continue;
     }
-    const Clock::time_point deadline = Clock::time_point(Clock::duration(w->last_answer.load())) + limit;
+    const Clock::time_point deadline = Clock::time_point(Clock::duration(w->last_answer.load())) +
+                                       std::chrono::seconds(w->limit(options.timeout_seconds));
     if (Clock::now() >= deadline) break;
     w->cv.wait_until(lock, deadline);
   }

@@ -50,8 +50,10 @@ namespace watch {
 // Throws Error(source) once the load was abandoned after a timeout, so the worker unwinds.
 void answered();
 // What the loading thread is about to wait for ("running the query", "reading rows" …), and
-// for which profile file (nullptr: keep the current one). No-ops outside a watched load.
-void waiting(const char* what, const std::string* path = nullptr);
+// for which profile file (nullptr: keep the current one). `at_least_seconds` > 0 lets this one
+// wait last that long even if the timeout is shorter (connecting: the login timeout decides).
+// No-ops outside a watched load.
+void waiting(const char* what, const std::string* path = nullptr, int at_least_seconds = 0);
 }  // namespace watch
 
 }  // namespace icm

@@ -71,7 +71,8 @@ Connection::Connection(Environment& env, std::string_view connection, int login_
   SQLSMALLINT out_length = 0;
   bool sqlite_guarded = false, sqlite_refused = false;
   SQLRETURN rc;
-  watch::waiting("connecting to the database");
+  // The login timeout, not the query timeout, limits connecting (plus the drivers' slack).
+  watch::waiting("connecting to the database", nullptr, login_timeout_seconds > 0 ? login_timeout_seconds + 5 : 0);
   {
     sqlite_guard::Armed guard;  // SQLite databases this thread opens while connecting
     rc = SQLDriverConnect(dbc_, nullptr, text.data(), SQL_NTS, out, static_cast<SQLSMALLINT>(sizeof out),

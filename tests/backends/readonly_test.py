@@ -224,7 +224,7 @@ class WriteAccess(unittest.TestCase):
 
     def test_sqlite_file_writable_by_this_process(self):
         _, access = self.check(["--db", os.path.join(DIR, "sample.db")])
-        self.assertIn("SQLite: this account could write", access)
+        self.assertIn("SQLite: the operating-system user running icm could write", access)
         self.assertIn("this process may write the database file " + os.path.join(DIR, "sample.db"), access)
         self.assertIn("run icm as an\n  operating-system user that cannot write the file", access)
 

@@ -295,7 +295,10 @@ void print_write_access(const icm::WriteAccess& w, Lang lang) {
                                    : ": this account can only read (no write privilege found).\n");
     return;
   } else {
-    std::cout << "  " << db << (zh ? "：该账号可以写入：\n" : ": this account could write:\n");
+    const bool os_user = w.findings.front().kind == Kind::file;  // SQLite: the process, not a database account
+    std::cout << "  " << db
+              << (zh ? (os_user ? "：运行 icm 的系统账号可以写入：\n" : "：该账号可以写入：\n")
+                     : (os_user ? ": the operating-system user running icm could write:\n" : ": this account could write:\n"));
     for (const auto& f : w.findings) {
       std::string names;
       for (const auto& n : f.names) names += (names.empty() ? "" : ", ") + n;

@@ -237,7 +237,10 @@ icm::SessionOptions session_options(const Args& a) {
     if (!fs::exists(db)) throw icm::Error(icm::ErrorCode::not_found, "database file not found: " + db);
     // StepAPI=1: sqliteodbc then steps through results instead of materialising them whole
     // (about 0.5 GB per million rows otherwise).
-    o.connection = "DRIVER=SQLite3;StepAPI=1;Database=" + db;
+    // Braced: a file name may hold ';' (icm then opens it read-only as a file: URI).
+    std::string braced;
+    for (char c : db) braced += c == '}' ? std::string("}}") : std::string(1, c);
+    o.connection = "DRIVER=SQLite3;StepAPI=1;Database={" + braced + "}";
   } else {
     o.connection = a.get("--source");
   }

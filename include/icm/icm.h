@@ -114,7 +114,12 @@ typedef struct icm_session_options {
   { sizeof(icm_session_options), NULL, NULL, NULL, 0, NULL, NULL, NULL }
 
 /* Reads the HR source through the profile. On success *out is a new session to close with
- * icm_session_close; on failure *out is set to NULL and icm_last_error() says what failed. */
+ * icm_session_close; on failure *out is set to NULL and icm_last_error() says what failed.
+ * The connection is read-only as each database itself enforces it (docs/profiles.md). A load
+ * (open or refresh) fails with ICM_E_SOURCE when the database sends nothing for the profile's
+ * settings.ini [source] query_timeout seconds (default 300, 0 = wait forever); the loading
+ * thread it abandoned then ends at the database's next answer, so do not unload the library
+ * while one may still run. */
 ICM_API icm_status icm_session_open(const icm_session_options* options,
                                     icm_session** out) ICM_NOEXCEPT;
 /* Closes a session; NULL is a no-op. Tables obtained from it stay valid. */

@@ -473,6 +473,9 @@ Settings Settings::from_ini(const IniFile& ini) {
   }
 
   r.boolean("source", "pushdown", s.pushdown);
+  if (r.integer("source", "query_timeout", s.query_timeout_seconds) &&
+      (s.query_timeout_seconds < 0 || s.query_timeout_seconds > 86400))
+    fail(r.where("source", "query_timeout"), "query_timeout must be 0 (no limit) to 86400 seconds");
 
   ini.reject_unused();
   return s;

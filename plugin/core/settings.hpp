@@ -116,6 +116,9 @@ struct Settings {
 
   // [source]
   bool pushdown = false;  // the database summarises survey responses (docs/pushdown.md)
+  // A load gives up when the database sends nothing for this long (0 = never): a server that
+  // stopped answering, not a long load (docs/cli.md, --query-timeout).
+  int query_timeout_seconds = 300;
 
   static Settings defaults();
   // Reads, validates and applies an INI file over the defaults. Throws Error(data) naming

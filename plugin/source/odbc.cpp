@@ -7,6 +7,9 @@
 #include <cctype>
 
 #include "core/error.hpp"
+#include "source/load_watch.hpp"
+#include "source/read_only.hpp"
+#include "source/sqlite_guard.hpp"
 
 namespace icm::odbc {
 
@@ -46,79 +49,83 @@ Environment::Environment() {
 
 Environment::~Environment() { SQLFreeHandle(SQL_HANDLE_ENV, env_); }
 
-Connection::Connection(Environment& env, std::string_view connection, int login_timeout_seconds) {
+Connection::Connection(Environment& env, std::string_view connection, int login_timeout_seconds,
+                       int query_timeout_seconds) {
   const std::string normal = normalise_connection_string(connection);
   redacted_ = redact_connection_string(normal);
   secrets_ = connection_secrets(normal);
+  std::string hardened;
+  try {
+    hardened = hardened_connection_string(normal, driver_kind(normal), login_timeout_seconds, query_timeout_seconds);
+  } catch (const Error& e) {
+    throw Error(e.code(), "ODBC source '" + redacted_ + "': " + e.what());
+  }
   if (!ok(SQLAllocHandle(SQL_HANDLE_DBC, env.get(), &dbc_)))
     throw_diagnostics(SQL_HANDLE_ENV, env.get(), "ODBC: cannot allocate a connection handle");
   if (login_timeout_seconds > 0)  // optional feature: drivers that lack it are fine
     SQLSetConnectAttr(dbc_, SQL_ATTR_LOGIN_TIMEOUT,
                       reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(login_timeout_seconds)), 0);
-  // MariaDB Connector/ODBC applies SQL_ATTR_LOGIN_TIMEOUT to the TCP connect only: a peer that
-  // accepts and never speaks hangs the handshake forever. Its own CONN_TIMEOUT covers the
-  // handshake, so pass the same limit there unless the connection string sets one.
-  std::string with_timeout = normal;
-  {
-    std::string lower = normal;
-    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    const bool mariadb = lower.find("driver=") != std::string::npos &&
-                         (lower.find("mariadb") != std::string::npos || lower.find("mysql") != std::string::npos);
-    if (login_timeout_seconds > 0 && mariadb && lower.find("conn_timeout") == std::string::npos)
-      with_timeout += (with_timeout.empty() || with_timeout.back() == ';' ? "" : ";") +
-                      std::string("CONN_TIMEOUT=") + std::to_string(login_timeout_seconds);
-  }
-  std::vector<SQLCHAR> text(with_timeout.begin(), with_timeout.end());
+  std::vector<SQLCHAR> text(hardened.begin(), hardened.end());
   text.push_back(0);
   SQLCHAR out[1024];
   SQLSMALLINT out_length = 0;
-  const SQLRETURN rc = SQLDriverConnect(dbc_, nullptr, text.data(), SQL_NTS, out,
-                                        static_cast<SQLSMALLINT>(sizeof out), &out_length,
-                                        SQL_DRIVER_NOPROMPT);
+  bool sqlite_guarded = false, sqlite_refused = false;
+  SQLRETURN rc;
+  // The login timeout, not the query timeout, limits connecting (plus the drivers' slack).
+  watch::waiting("connecting to the database", nullptr, login_timeout_seconds > 0 ? login_timeout_seconds + 5 : 0);
+  {
+    sqlite_guard::Armed guard;  // SQLite databases this thread opens while connecting
+    rc = SQLDriverConnect(dbc_, nullptr, text.data(), SQL_NTS, out, static_cast<SQLSMALLINT>(sizeof out),
+                          &out_length, SQL_DRIVER_NOPROMPT);
+    sqlite_guarded = guard.guarded();
+    sqlite_refused = guard.refused();
+  }
   if (!ok(rc)) {
     try {
-      throw_diagnostics(SQL_HANDLE_DBC, dbc_, "cannot open ODBC source '" + redacted_ + "'",
-                        secrets_);
+      if (sqlite_refused)
+        throw Error(ErrorCode::source, "cannot open ODBC source '" + redacted_ +
+                                           "': the SQLite database was opened for writing, and icm only reads (it "
+                                           "opens SQLite files with a file: URI and mode=ro; use icm --db FILE or "
+                                           "DRIVER=SQLite3;Database=FILE)");
+      throw_diagnostics(SQL_HANDLE_DBC, dbc_, "cannot open ODBC source '" + redacted_ + "'", secrets_);
     } catch (...) {
       SQLFreeHandle(SQL_HANDLE_DBC, dbc_);
       throw;
     }
   }
   connected_ = true;
-  // A session never writes. Drivers that cannot enforce this still only receive the SELECTs
-  // that profile validation lets through, so a refusal here is not an error.
-  SQLSetConnectAttr(dbc_, SQL_ATTR_ACCESS_MODE, reinterpret_cast<SQLPOINTER>(SQL_MODE_READ_ONLY), 0);
-  SQLCHAR dbms[64] = {0};
-  SQLSMALLINT dbms_length = 0;
-  if (ok(SQLGetInfo(dbc_, SQL_DBMS_NAME, dbms, static_cast<SQLSMALLINT>(sizeof dbms), &dbms_length))) {
-    std::string name(reinterpret_cast<const char*>(dbms));
-    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    typed_columns_ = name.find("sqlite") == std::string::npos;
-    dbms_ = name;
-    // SQL_ATTR_ACCESS_MODE is only a hint: psqlODBC and MariaDB Connector/ODBC accept it and
-    // still run DELETE or CREATE TABLE (tests/backends found this). Where we know how, ask the
-    // server itself for a read-only session, so it refuses any write whatever reaches it.
-    const char* read_only = nullptr;
-    if (name.find("postgres") != std::string::npos)
-      read_only = "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
-    else if (name.find("mariadb") != std::string::npos || name.find("mysql") != std::string::npos)
-      read_only = "SET SESSION TRANSACTION READ ONLY";
-    SQLHSTMT stmt = SQL_NULL_HSTMT;
-    if (read_only != nullptr && ok(SQLAllocHandle(SQL_HANDLE_STMT, dbc_, &stmt))) {
-      std::string sql(read_only);
-      std::vector<SQLCHAR> text_sql(sql.begin(), sql.end());
-      text_sql.push_back(0);
-      SQLExecDirect(stmt, text_sql.data(), SQL_NTS);  // refused by a look-alike engine: as above
-      SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+  try {
+    watch::answered();
+    watch::waiting("setting up the read-only session");
+    // A hint only (psqlODBC and MariaDB Connector/ODBC accept it and still write, sqliteodbc
+    // ignores it): enforce_read_only makes each server refuse writes itself.
+    SQLSetConnectAttr(dbc_, SQL_ATTR_ACCESS_MODE, reinterpret_cast<SQLPOINTER>(SQL_MODE_READ_ONLY), 0);
+    SQLCHAR dbms[64] = {0};
+    SQLSMALLINT dbms_length = 0;
+    if (ok(SQLGetInfo(dbc_, SQL_DBMS_NAME, dbms, static_cast<SQLSMALLINT>(sizeof dbms), &dbms_length))) {
+      std::string name(reinterpret_cast<const char*>(dbms));
+      for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      typed_columns_ = name.find("sqlite") == std::string::npos;
+      dbms_ = name;
     }
+    enforce_read_only(dbc_, dbms_, sqlite_guarded, redacted_, secrets_);
+    // psqlODBC splits a statement's text on ';' and runs every part: each statement is first
+    // parsed by the server itself (Statement::prepare).
+    check_single_query_ = dbms_.find("postgres") != std::string::npos;
     // One snapshot for the whole load: records read one after another (units, then responses,
     // then complaints …) and pushdown's several statements over one record must not see a
     // database that changed in between (an HR system keeps writing while icm reads). Both
     // servers take the snapshot at the transaction's first read and keep it until it ends.
-    if (read_only != nullptr &&
+    const bool server = check_single_query_ || dbms_.find("mariadb") != std::string::npos ||
+                        dbms_.find("mysql") != std::string::npos;
+    if (server &&
         ok(SQLSetConnectAttr(dbc_, SQL_ATTR_TXN_ISOLATION, reinterpret_cast<SQLPOINTER>(SQL_TXN_REPEATABLE_READ), 0)) &&
         ok(SQLSetConnectAttr(dbc_, SQL_ATTR_AUTOCOMMIT, reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_OFF), 0)))
       one_snapshot_ = true;
+  } catch (...) {
+    SQLDisconnect(dbc_);
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc_);
+    throw;
   }
 }
 
@@ -130,7 +137,10 @@ Connection::~Connection() {
 }
 
 Statement::Statement(Connection& connection)
-    : secrets_(connection.secrets()), typed_columns_(connection.typed_columns()) {
+    : dbc_(connection.get()),
+      secrets_(connection.secrets()),
+      typed_columns_(connection.typed_columns()),
+      check_single_query_(connection.checks_single_query()) {
   if (!ok(SQLAllocHandle(SQL_HANDLE_STMT, connection.get(), &stmt_)))
     throw_diagnostics(SQL_HANDLE_DBC, connection.get(), "ODBC: cannot allocate a statement",
                       secrets_);
@@ -139,10 +149,35 @@ Statement::Statement(Connection& connection)
 Statement::~Statement() { SQLFreeHandle(SQL_HANDLE_STMT, stmt_); }
 
 void Statement::prepare(const std::string& sql) {
+  // A NUL would end the text the driver reads early (the profile gate refuses them in files).
+  if (sql.find('\0') != std::string::npos) throw Error(ErrorCode::internal, "a query holds a NUL byte");
+  if (check_single_query_) {
+    const std::string check = single_query_check(sql);
+    SQLHSTMT probe = SQL_NULL_HSTMT;
+    if (!ok(SQLAllocHandle(SQL_HANDLE_STMT, dbc_, &probe)))
+      throw_diagnostics(SQL_HANDLE_DBC, dbc_, "ODBC: cannot allocate a statement", secrets_);
+    std::vector<SQLCHAR> probe_text(check.begin(), check.end());
+    probe_text.push_back(0);
+    watch::waiting("having the server check the query");
+    const SQLRETURN rc = SQLExecDirect(probe, probe_text.data(), SQL_NTS);
+    if (!ok(rc) && rc != SQL_NO_DATA) {
+      try {
+        throw_diagnostics(SQL_HANDLE_STMT, probe, "the server does not read the query as one query returning rows, "
+                                                  "so it was not run", secrets_);
+      } catch (...) {
+        SQLFreeHandle(SQL_HANDLE_STMT, probe);
+        throw;
+      }
+    }
+    SQLFreeHandle(SQL_HANDLE_STMT, probe);
+    watch::answered();
+  }
   std::vector<SQLCHAR> text(sql.begin(), sql.end());
   text.push_back(0);
+  watch::waiting("preparing the query");
   if (!ok(SQLPrepare(stmt_, text.data(), SQL_NTS)))
     throw_diagnostics(SQL_HANDLE_STMT, stmt_, "cannot prepare the query", secrets_);
+  watch::answered();
 }
 
 void Statement::bind_text(SQLUSMALLINT index, std::string_view value) {
@@ -158,9 +193,11 @@ void Statement::bind_text(SQLUSMALLINT index, std::string_view value) {
 }
 
 void Statement::execute() {
+  watch::waiting("running the query");
   const SQLRETURN rc = SQLExecute(stmt_);
   if (!ok(rc) && rc != SQL_NO_DATA)
     throw_diagnostics(SQL_HANDLE_STMT, stmt_, "the query failed", secrets_);
+  watch::answered();
 }
 
 const std::vector<ColumnInfo>& Statement::describe() {
@@ -179,6 +216,7 @@ const std::vector<ColumnInfo>& Statement::describe() {
     info.name = reinterpret_cast<const char*>(name);
   }
   columns_ = std::move(out);
+  watch::answered();
   return columns_;
 }
 
@@ -234,7 +272,9 @@ void Statement::bind_block(std::size_t rows_per_block, const std::vector<std::si
 
 bool Statement::fetch_block() {
   rows_fetched_ = 0;
+  watch::waiting("reading rows");
   const SQLRETURN rc = SQLFetchScroll(stmt_, SQL_FETCH_NEXT, 0);
+  watch::answered();
   if (rc == SQL_NO_DATA) return false;
   if (!ok(rc)) throw_diagnostics(SQL_HANDLE_STMT, stmt_, "reading the result failed", secrets_);
   return rows_fetched_ > 0;

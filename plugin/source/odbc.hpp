@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,11 @@ std::string redact_connection_string(std::string_view connection);
 
 // "name" without '=' is a DSN; anything else is passed to SQLDriverConnect unchanged.
 std::string normalise_connection_string(std::string_view connection);
+
+// The value of attribute `key` (case-insensitive, braces removed), or nullopt when absent.
+std::optional<std::string> connection_attribute(std::string_view connection, std::string_view key);
+// `connection` with every `key=` attribute removed and `key=value` appended (braced if needed).
+std::string set_connection_attribute(std::string_view connection, std::string_view key, std::string_view value);
 
 // The credential values of a connection string, so driver messages can be scrubbed of them.
 std::vector<std::string> connection_secrets(std::string_view connection);
@@ -44,9 +50,11 @@ class Environment {
 
 class Connection {
  public:
-  // Connects without prompting and asks for read-only access (drivers that cannot enforce it
-  // still get only SELECTs, see profile.cpp).
-  Connection(Environment& env, std::string_view connection, int login_timeout_seconds = 30);
+  // Connects without prompting, read-only as each database itself can guarantee it
+  // (read_only.hpp): throws Error(source) when that cannot be ensured. query_timeout_seconds
+  // (0 = none) sets the driver's own socket timeouts where it has them (MariaDB).
+  Connection(Environment& env, std::string_view connection, int login_timeout_seconds = 30,
+             int query_timeout_seconds = 0);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -65,6 +73,9 @@ class Connection {
   // (SQLite: a held read transaction would block the application's writers) each statement
   // reads its own.
   bool one_snapshot() const { return one_snapshot_; }
+  // True on PostgreSQL: every statement is parsed by the server as one query before it is
+  // prepared (read_only.hpp, single_query_check).
+  bool checks_single_query() const { return check_single_query_; }
 
  private:
   SQLHDBC dbc_ = SQL_NULL_HDBC;
@@ -73,6 +84,7 @@ class Connection {
   bool connected_ = false;
   bool typed_columns_ = true;
   bool one_snapshot_ = false;
+  bool check_single_query_ = false;
   std::string dbms_;
 };
 
@@ -174,8 +186,10 @@ class Statement {
   std::vector<Bound> bound_;
   std::vector<SQLUSMALLINT> row_status_;
   SQLULEN rows_fetched_ = 0;
+  SQLHDBC dbc_ = SQL_NULL_HDBC;
   std::vector<std::string> secrets_;
   bool typed_columns_ = true;
+  bool check_single_query_ = false;
 };
 
 }  // namespace icm::odbc

@@ -2,6 +2,7 @@
 // or an exception, so every path that can quote a connection string redacts it first, and
 // driver text is scrubbed of the credential values too (some drivers echo them back).
 #include <cctype>
+#include <optional>
 #include <string>
 
 #include "core/error.hpp"
@@ -135,6 +136,35 @@ std::vector<std::string> connection_secrets(std::string_view connection) {
       out.push_back(a.value);
       if (std::string(a.raw_value) != a.value) out.emplace_back(trim(a.raw_value));
     }
+  return out;
+}
+
+std::optional<std::string> connection_attribute(std::string_view connection, std::string_view key) {
+  const std::string want = lower(key);
+  for (const Attribute& a : split_attributes(connection))
+    if (a.has_equals && lower(trim(a.key)) == want) return a.value;
+  return std::nullopt;
+}
+
+std::string set_connection_attribute(std::string_view connection, std::string_view key, std::string_view value) {
+  const std::string want = lower(key);
+  std::string out;
+  for (const Attribute& a : split_attributes(connection)) {
+    if (lower(trim(a.key)) == want || (trim(a.key).empty() && !a.has_equals)) continue;
+    if (!out.empty()) out += ';';
+    out += a.key;
+    if (a.has_equals) out.append("=").append(a.raw_value);
+  }
+  if (!out.empty()) out += ';';
+  out.append(key).append("=");
+  // A value with ';' (or braces) must be braced, with '}' doubled, as ODBC defines it.
+  if (value.find_first_of(";{}") == std::string_view::npos && value == trim(value)) {
+    out.append(value);
+  } else {
+    out += '{';
+    for (char c : value) out.append(c == '}' ? "}}" : std::string(1, c));
+    out += '}';
+  }
   return out;
 }
 

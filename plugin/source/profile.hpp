@@ -19,8 +19,10 @@ struct ProfileQuery {
 };
 
 // Validates `text` (the content of `path`) and rewrites its :period tokens. Throws
-// Error(data) naming `path` when it is empty, holds several statements, or is not a plain
-// SELECT/WITH query.
+// Error(data) "path:line:column: why" when it holds several statements, is not a plain
+// SELECT/WITH query, writes, calls a side-effect function, holds a NUL byte or uses a construct
+// PostgreSQL, MySQL/MariaDB and SQLite read differently ("path: …" when it is empty). The
+// friendly first check only: the databases enforce read-only themselves (read_only.hpp).
 ProfileQuery prepare_profile_query(const std::string& text, const std::string& path);
 
 struct Profile {

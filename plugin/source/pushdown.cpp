@@ -26,6 +26,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "source/load_watch.hpp"
 #include "source/loader_records.hpp"
 #include "source/pushdown_sql.hpp"
 #include "source/record_reader.hpp"
@@ -92,6 +93,7 @@ struct Trace {
 std::vector<std::vector<std::string>> run_small(LoadContext& ctx, const ProfileQuery& q, const std::string& sql,
                                                 const std::string& step, Trace& trace) {
   trace.begin(step, sql);
+  watch::waiting("running the query", &q.path);
   odbc::Statement st(ctx.connection);
   try {
     st.prepare(sql);

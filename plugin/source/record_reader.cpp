@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "source/load_watch.hpp"
 #include "source/values.hpp"
 
 namespace icm {
@@ -31,6 +32,7 @@ RecordReader::RecordReader(odbc::Connection& connection, const ProfileQuery& que
                            const SessionOptions& options, RecordAccount& account,
                            const char* row_number_column)
     : query_(query), record_(record), options_(options), account_(account), required_(required) {
+  watch::waiting("running the query", &query.path);
   account_.present = true;
   if (query.period_params > 0 && options.period.empty())
     throw Error(ErrorCode::invalid_argument,

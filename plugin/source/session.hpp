@@ -34,12 +34,16 @@ struct SessionOptions {
   std::string period;
   int min_group_size = 0;   // 0 = from settings; otherwise overrides (floor 3 still holds)
   int login_timeout_seconds = 30;  // connecting gives up after this long (0 = the driver's default)
+  // A load gives up when the database sends nothing for this long: a server that stopped
+  // answering, not a long load (source/load_watch.hpp). -1 = settings.ini [source]
+  // query_timeout (default 300); 0 = never.
+  int query_timeout_seconds = -1;
   // Survey responses summarised by the database (docs/pushdown.md) instead of read row by row;
   // the datasets are the same either way. settings.ini [source] pushdown = yes does the same
   // for every face that opens the profile.
   bool pushdown = false;
   Lang lang = Lang::en;
-  ProgressFn progress;      // may be empty; called on the loading thread (open and refresh)
+  ProgressFn progress;      // may be empty; called on the thread that called open or refresh
 };
 
 class Session {

@@ -117,8 +117,9 @@ class SameResultsOnEveryBackend(unittest.TestCase):
     def test_check(self):
         # `icm check` prints text: the whole report (counts, reasons, example rows and values)
         # must be the same.
+        # The account's write access that closes the report differs by database (backends.readonly).
         out = {b: icm("check", *source_args(b), "--profile", PROFILE, expect=3).stdout  # 3: rejects
-               for b in ("sqlite", "postgresql", "mariadb")}
+               .split("\nWrite access of this account")[0] for b in ("sqlite", "postgresql", "mariadb")}
         for reason in ("bad_date", "duplicate_key", "score_out_of_range", "unknown_unit"):
             self.assertIn(reason, out["sqlite"])
         self.assertIn("survey_response: 30000 read, 29996 accepted, 4 rejected", out["sqlite"])

@@ -217,6 +217,87 @@ class SampleDatabase(unittest.TestCase):
         self.assertRegex(p.stdout, r"row \d+, column score = '\d+'")
 
 
+class SqliteOpenedReadOnly(unittest.TestCase):
+    """Whatever names an SQLite database, icm opens it read-only (docs/profiles.md): --db with an
+    awkward file name, --source with the driver, a DSN; strings asking for writing are refused,
+    and a driver icm does not recognise as SQLite opening the file for writing is refused too."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.db = os.path.join(cls.tmp.name, "hr.db")
+        run("sample", "--out", cls.db, "--responses", "1000", "--quiet")
+        with open(cls.db, "rb") as f:
+            cls.bytes = f.read()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def unchanged(self, path):
+        with open(path, "rb") as f:
+            self.assertEqual(f.read(), self.bytes)
+        self.assertEqual(sorted(os.listdir(os.path.dirname(path))), sorted(os.listdir(os.path.dirname(self.db))))
+
+    def test_awkward_file_names(self):
+        # ';' used to end the connection string's Database=; '?', '#', '%' and spaces are URI syntax.
+        odd = os.path.join(self.tmp.name, "odd dir #1", "h r;x?y%20z#.db")
+        os.makedirs(os.path.dirname(odd))
+        with open(odd, "wb") as f:
+            f.write(self.bytes)
+        p = run("check", "--db", odd, "--profile", PROFILE, expect=3)
+        self.assertIn("survey_response: 1000 read", p.stdout)
+        with open(odd, "rb") as f:
+            self.assertEqual(f.read(), self.bytes)
+
+    def test_source_naming_the_driver(self):
+        p = run("check", "--source", f"DRIVER=SQLite3;Database={self.db}", "--profile", PROFILE, expect=3)
+        self.assertIn("survey_response: 1000 read", p.stdout)
+        self.unchanged(self.db)
+
+    def test_asking_for_writing_is_refused(self):
+        for extra, said in ((f"Database={self.db};ReadOnly=0", "sets ReadOnly=0, but icm only reads"),
+                            (f"Database=file:{self.db}?mode=rw", "asks for mode=rw, but icm only reads"),
+                            (f"Database=file:{self.db}?cache=shared&mode=rwc", "asks for mode=rwc")):
+            p = run("check", "--source", "DRIVER=SQLite3;" + extra, "--profile", PROFILE, expect=1)
+            self.assertIn(said, p.stderr)
+        self.unchanged(self.db)
+
+    def driver_list(self, extra_driver=""):
+        folder = tempfile.mkdtemp(dir=self.tmp.name)
+        out = subprocess.run(["odbcinst", "-j"], capture_output=True, text=True, check=True).stdout
+        system = next(l.split(":", 1)[1].strip() for l in out.splitlines() if l.startswith("DRIVERS"))
+        with open(system, encoding="utf-8") as f:
+            drivers = f.read()
+        with open(os.path.join(folder, "odbcinst.ini"), "w", encoding="utf-8") as f:
+            f.write(drivers + extra_driver)
+        with open(os.path.join(folder, "odbc.ini"), "w", encoding="utf-8") as f:
+            f.write(f"[hrlite]\nDriver=SQLite3\nDatabase={self.db}\n")
+        return {**os.environ, "ODBCSYSINI": folder}
+
+    def test_dsn(self):
+        env = self.driver_list()
+        p = subprocess.run([ICM, "check", "--source", "DSN=hrlite", "--profile", PROFILE], capture_output=True,
+                           text=True, env=env)
+        self.assertEqual(p.returncode, 3, p.stderr)
+        self.unchanged(self.db)
+
+    def test_unrecognised_driver_opening_for_writing_is_refused(self):
+        lib = subprocess.run(["odbcinst", "-q", "-d", "-n", "SQLite3"], capture_output=True, text=True).stdout
+        path = next(l.split("=", 1)[1].strip() for l in lib.splitlines() if l.startswith("Driver="))
+        if not os.path.isabs(path):  # Debian registers the bare file name
+            path = next(os.path.join(d, path) for d, _, files in os.walk("/usr/lib") if path in files)
+        alias = os.path.join(self.tmp.name, "libhrdriver.so")  # a name that does not say "sqlite"
+        if not os.path.exists(alias):
+            os.symlink(path, alias)
+        env = self.driver_list(f"\n[HR Driver]\nDriver={alias}\n")
+        p = subprocess.run([ICM, "check", "--source", f"DRIVER={{HR Driver}};Database={self.db}", "--profile",
+                            PROFILE], capture_output=True, text=True, env=env)
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertIn("the SQLite database was opened for writing, and icm only reads", p.stderr)
+        self.unchanged(self.db)
+
+
 class Errors(unittest.TestCase):
     def test_usage_errors_exit_2(self):
         self.assertIn("unknown option --nope", run("tables", "--nope", expect=2).stderr)

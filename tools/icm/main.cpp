@@ -23,6 +23,7 @@
 #include "output.hpp"
 #include "source/sample.hpp"
 #include "source/session.hpp"
+#include "source/write_access.hpp"
 
 #ifndef ICM_SOURCE_PROFILE_DIR
 #define ICM_SOURCE_PROFILE_DIR ""
@@ -82,6 +83,9 @@ SOURCE is one of:
   --db FILE            a SQLite HR database, read through the sqliteodbc driver
   --source CONN        an ODBC connection string ("DSN=hr;UID=…" or "DRIVER=…;…")
   --login-timeout N    give up connecting after N seconds (default 30)
+  --query-timeout N    give up when the database sends nothing for N seconds
+                       while loading (default 300, or settings.ini [source]
+                       query_timeout; 0 = wait forever)
   --pushdown           let the database summarise the survey responses instead
                        of sending every row (same results; see docs/pushdown.md)
 
@@ -119,6 +123,8 @@ const char* kHelpZh = R"(icm - 内部客户指标
   --db 文件            SQLite 人事数据库，经 sqliteodbc 驱动读取
   --source 连接串      ODBC 连接串（"DSN=hr;UID=…" 或 "DRIVER=…;…"）
   --login-timeout 秒数 连接超过该秒数即放弃（默认 30）
+  --query-timeout 秒数 加载时数据库连续该秒数无任何应答即放弃（默认 300，或 settings.ini
+                       [source] query_timeout；0 表示一直等待）
   --pushdown           由数据库汇总满意度答卷，只传回汇总结果（结果相同；见 docs/pushdown.md）
 
 配置（每种记录一个 .sql 文件和 settings.ini）默认为示例配置。
@@ -142,8 +148,8 @@ struct Args {
 Args parse_args(int argc, char** argv) {
   static const std::vector<std::string> with_value = {"--out", "--responses", "--seed", "--db", "--source",
                                                       "--profile", "--period", "--format", "--lang",
-                                                      "--min-group-size", "--login-timeout", "--tables",
-                                                      "--overall-dimension"};
+                                                      "--min-group-size", "--login-timeout", "--query-timeout",
+                                                      "--tables", "--overall-dimension"};
   static const std::vector<std::string> flags = {"--help", "-h", "--version", "--quiet", "--progress", "--describe",
                                                  "--pushdown"};
   Args a;
@@ -247,7 +253,10 @@ icm::SessionOptions session_options(const Args& a) {
     if (!fs::exists(db)) throw icm::Error(icm::ErrorCode::not_found, "database file not found: " + db);
     // StepAPI=1: sqliteodbc then steps through results instead of materialising them whole
     // (about 0.5 GB per million rows otherwise).
-    o.connection = "DRIVER=SQLite3;StepAPI=1;Database=" + db;
+    // Braced: a file name may hold ';' (icm then opens it read-only as a file: URI).
+    std::string braced;
+    for (char c : db) braced += c == '}' ? std::string("}}") : std::string(1, c);
+    o.connection = "DRIVER=SQLite3;StepAPI=1;Database={" + braced + "}";
   } else {
     o.connection = a.get("--source");
   }
@@ -258,6 +267,11 @@ icm::SessionOptions session_options(const Args& a) {
     const auto t = parse_count(a.get("--login-timeout"), "--login-timeout");
     if (t < 1 || t > 3600) throw UsageError("--login-timeout must be 1 to 3600 seconds");
     o.login_timeout_seconds = static_cast<int>(t);
+  }
+  if (a.has("--query-timeout")) {
+    const auto t = parse_count(a.get("--query-timeout"), "--query-timeout");
+    if (t > 86400) throw UsageError("--query-timeout must be 0 (wait forever) to 86400 seconds");
+    o.query_timeout_seconds = static_cast<int>(t);
   }
   if (a.has("--min-group-size")) o.min_group_size = static_cast<int>(parse_count(a.get("--min-group-size"), "--min-group-size"));
   o.lang = lang_of(a);
@@ -283,6 +297,63 @@ int cmd_sample(const Args& a) {
     std::cerr << "icm: wrote sample HR database " << out << " (" << so.responses << " survey responses, seed "
               << so.seed << ")\n";
   return kExitOk;
+}
+
+// What the account could write (icm itself never does): the database only stops a mistake or an
+// attack on its own when the account is SELECT-only (docs/profiles.md).
+void print_write_access(const icm::WriteAccess& w, Lang lang) {
+  const bool zh = lang == Lang::zh;
+  using Kind = icm::WriteFinding::Kind;
+  std::cout << "\n" << (zh ? "账号的写权限（icm 只读取；以下是该账号本身能做的）：\n"
+                            : "Write access of this account (icm only reads; this is what the account itself could do):\n");
+  const std::string db = w.dbms.empty() ? std::string(zh ? "该数据库" : "this database") : w.dbms;
+  if (!w.known) {
+    std::cout << "  " << db << (zh ? "：icm 无法判断该账号的权限。\n" : ": icm cannot tell this account's privileges.\n");
+  } else if (!w.can_write()) {
+    std::cout << "  " << db << (zh ? "：该账号只能读取（未发现任何写权限）。\n"
+                                   : ": this account can only read (no write privilege found).\n");
+    return;
+  } else {
+    const bool os_user = w.findings.front().kind == Kind::file;  // SQLite: the process, not a database account
+    std::cout << "  " << db
+              << (zh ? (os_user ? "：运行 icm 的系统账号可以写入：\n" : "：该账号可以写入：\n")
+                     : (os_user ? ": the operating-system user running icm could write:\n" : ": this account could write:\n"));
+    for (const auto& f : w.findings) {
+      std::string names;
+      for (const auto& n : f.names) names += (names.empty() ? "" : ", ") + n;
+      std::cout << "    - ";
+      switch (f.kind) {
+        case Kind::tables:
+          // Names are schema.table, or schema.* / *.* for every table of a database / of all.
+          if (zh) std::cout << f.privileges << "，对象 " << f.count << " 个：" << names << (f.count > f.names.size() ? "…" : "") << "\n";
+          else std::cout << f.privileges << " on " << f.count << (f.count == 1 ? " object: " : " objects: ") << names
+                         << (f.count > f.names.size() ? ", …" : "") << "\n";
+          break;
+        case Kind::create:
+          std::cout << (zh ? "可以创建表或其他对象：" : "may create tables or other objects: ") << names << "\n";
+          break;
+        case Kind::superuser:
+          std::cout << (zh ? "超级用户权限（" : "superuser rights (") << f.privileges << (zh ? "）：可以做任何事\n" : "): may do anything\n");
+          break;
+        case Kind::server_files:
+          std::cout << (zh ? "可以在服务器上写文件或运行程序（" : "may write files or run programs on the server (") << f.privileges
+                    << (zh ? "）\n" : ")\n");
+          break;
+        case Kind::file:
+          std::cout << (zh ? "本进程可以写入数据库文件 " : "this process may write the database file ") << names << "\n";
+          break;
+      }
+    }
+  }
+  const bool file = !w.findings.empty() && w.findings.front().kind == Kind::file;
+  if (file)
+    std::cout << (zh ? "  建议：icm 以只读方式打开该文件；为更安全，请以不能写该文件的系统账号运行 icm，或使用只读副本。\n"
+                     : "  Recommendation: icm opens the file read-only; to be safe also against mistakes, run icm as an\n"
+                       "  operating-system user that cannot write the file, or read a copy.\n");
+  else
+    std::cout << (zh ? "  建议：使用只有 SELECT 权限的账号连接（授权语句见 docs/profiles.md “只读账号”）。\n"
+                     : "  Recommendation: connect with a SELECT-only account (the GRANT statements are in\n"
+                       "  docs/profiles.md, \"A SELECT-only account\").\n");
 }
 
 int cmd_check(const Args& a) {
@@ -320,6 +391,12 @@ int cmd_check(const Args& a) {
   }
   std::cout << "\n" << (rejected ? (lang == Lang::zh ? "有被拒绝的行（见上）。\n" : "Some rows were rejected (see above).\n")
                                  : (lang == Lang::zh ? "所有行均被接受。\n" : "Every row was accepted.\n"));
+  try {
+    print_write_access(icm::check_write_access(session_options(a), session->settings()), lang);
+  } catch (const icm::Error& e) {  // the data-quality report stands; say why this part is missing
+    std::cout << "\n" << (lang == Lang::zh ? "无法检查账号的写权限：" : "Could not check the account's write access: ")
+              << e.what() << "\n";
+  }
   return rejected ? kExitRejected : kExitOk;
 }
 

@@ -79,3 +79,12 @@ TEST_CASE("a missing settings file means defaults", "[settings]") {
   Settings s = Settings::load("/nonexistent/settings.ini");
   CHECK(s.min_group_size == 5);
 }
+
+TEST_CASE("[source] query_timeout: seconds without an answer before a load gives up", "[settings]") {
+  CHECK(parse("").query_timeout_seconds == 300);
+  CHECK(parse("[source]\nquery_timeout = 20\n").query_timeout_seconds == 20);
+  CHECK(parse("[source]\nquery_timeout = 0   ; wait forever\n").query_timeout_seconds == 0);
+  CHECK(error_of("[source]\nquery_timeout = -5\n") == "settings.ini:2: query_timeout must be 0 (no limit) to 86400 seconds");
+  CHECK(error_of("[source]\nquery_timeout = 90000\n") == "settings.ini:2: query_timeout must be 0 (no limit) to 86400 seconds");
+  CHECK(error_of("[source]\nquery_timeout = soon\n") == "settings.ini:2: query_timeout must be a number, got 'soon'");
+}

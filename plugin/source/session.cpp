@@ -96,14 +96,25 @@ const Snapshot& Session::snapshot() const { return current()->snapshot; }
 
 std::uint64_t Session::generation() const { return current()->number; }
 
+// Under gen.cache_mutex.
+std::shared_ptr<const Publication> Session::publication_of(Generation& gen) const {
+  if (!gen.publication) gen.publication = Publication::protect(gen.snapshot, settings_);
+  return gen.publication;
+}
+
+std::shared_ptr<const Publication> Session::publication() {
+  std::shared_ptr<Generation> gen = current();
+  std::lock_guard<std::mutex> lock(gen->cache_mutex);
+  return publication_of(*gen);
+}
+
 std::shared_ptr<const Table> Session::table(const std::string& name, std::uint64_t* generation) {
   std::shared_ptr<Generation> gen = current();
   if (generation != nullptr) *generation = gen->number;
   std::lock_guard<std::mutex> lock(gen->cache_mutex);
   auto it = gen->cache.find(name);
   if (it == gen->cache.end()) {
-    if (!gen->publication) gen->publication = Publication::protect(gen->snapshot, settings_);
-    BuildContext ctx{gen->snapshot, settings_, lang_, gen->publication};
+    BuildContext ctx{gen->snapshot, settings_, lang_, publication_of(*gen)};
     auto built = std::make_unique<Table>(build_dataset(name, ctx));
     if (!options_.period.empty()) *built = rows_of_period(*built, options_.period);
     it = gen->cache.emplace(name, std::move(built)).first;

@@ -22,6 +22,8 @@
 
 namespace icm {
 
+class Publication;
+
 // Progress of a long load: record name, rows read so far, rows expected (0 if unknown).
 using ProgressFn = std::function<void(const char* record, std::uint64_t rows, std::uint64_t total)>;
 
@@ -74,6 +76,10 @@ class Session {
   // number of the generation the table belongs to.
   std::shared_ptr<const Table> table(const std::string& name, std::uint64_t* generation = nullptr);
 
+  // The current generation's protected publication (disclosure/publication.hpp): which cells
+  // every dataset shows, and the information the protection cost. Built once per generation.
+  std::shared_ptr<const Publication> publication();
+
   // Number of the generation being served: 1 after open, +1 per successful refresh().
   std::uint64_t generation() const;
 
@@ -91,6 +97,7 @@ class Session {
   struct Generation;
   Session();
   std::shared_ptr<Generation> current() const;
+  std::shared_ptr<const Publication> publication_of(Generation& gen) const;
 
   Settings settings_;
   Lang lang_ = Lang::en;

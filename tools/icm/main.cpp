@@ -19,6 +19,7 @@
 
 #include "core/confidentiality.hpp"
 #include "core/disclosure/audit.hpp"
+#include "core/disclosure/publication.hpp"
 #include "core/error.hpp"
 #include "output.hpp"
 #include "source/sample.hpp"
@@ -301,6 +302,29 @@ int cmd_sample(const Args& a) {
 
 // What the account could write (icm itself never does): the database only stops a mistake or an
 // attack on its own when the account is SELECT-only (docs/profiles.md).
+// What confidentiality costs: cells hidden, and the share of answers behind them, against what
+// hiding only the groups below the threshold would cost.
+void print_protection(const icm::Publication& p, int threshold, Lang lang) {
+  const auto& s = p.summary();
+  const bool zh = lang == Lang::zh;
+  auto pct = [](std::uint64_t part, std::uint64_t whole) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0);
+    return std::string(buf);
+  };
+  std::cout << "\n" << (zh ? "保密保护（最小分组人数 " : "Confidentiality (minimum group size ") << threshold
+            << (zh ? "）：" : "): ") << s.cells << (zh ? " 个发布单元格，" : " published cells, ") << s.primary
+            << (zh ? " 个低于阈值而隐藏，另有 " : " hidden below the threshold, ") << s.secondary
+            << (zh ? " 个为防止相减还原而隐藏\n" : " more hidden so that none can be subtracted out\n");
+  std::cout << "  " << (zh ? "隐藏的回答占 " : "answers hidden: ") << pct(s.answers_hidden, s.answers)
+            << (zh ? "（仅按阈值隐藏时为 " : " (threshold alone: ") << pct(s.answers_hidden_primary, s.answers)
+            << (zh ? "）\n" : ")\n");
+  if (s.conservative > 0)
+    std::cout << "  " << s.conservative
+              << (zh ? " 个单元格因检查超出工作量上限而保守地隐藏\n"
+                     : " cells hidden conservatively because a check ran past its work budget\n");
+}
+
 void print_write_access(const icm::WriteAccess& w, Lang lang) {
   const bool zh = lang == Lang::zh;
   using Kind = icm::WriteFinding::Kind;
@@ -391,6 +415,7 @@ int cmd_check(const Args& a) {
   }
   std::cout << "\n" << (rejected ? (lang == Lang::zh ? "有被拒绝的行（见上）。\n" : "Some rows were rejected (see above).\n")
                                  : (lang == Lang::zh ? "所有行均被接受。\n" : "Every row was accepted.\n"));
+  print_protection(*session->publication(), icm::effective_min_group_size(session->settings()), lang);
   try {
     print_write_access(icm::check_write_access(session_options(a), session->settings()), lang);
   } catch (const icm::Error& e) {  // the data-quality report stands; say why this part is missing

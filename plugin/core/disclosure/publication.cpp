@@ -133,7 +133,7 @@ class PublicationBuilder {
       auto& m = out_.matrix_[i];
       std::sort(m.groups.begin(), m.groups.end());
       for (auto g : m.groups) m.n += groups[g].n;
-      m.respondents = distinct_respondents(m.groups);
+      m.respondents = m.groups.size() == 1 ? groups[m.groups[0]].respondents : distinct_respondents(m.groups);
       specs_.push_back(Spec{m.groups, "service_matrix",
                             unit_id(m.provider) + "|" + unit_id(m.customer) + "|" + s_.periods.at(m.period),
                             {1, urank(m.provider), period_rank_[m.period], 0, urank(m.customer)},

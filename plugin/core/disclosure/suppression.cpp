@@ -15,8 +15,7 @@ namespace {
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
 // Budgets of the exact safety check; past them a candidate is suppressed (safe, but more loss).
-constexpr std::size_t kMaxPeopleSets = 4096;
-constexpr std::size_t kMaxComponentRows = 64;
+constexpr std::size_t kMaxComponentRows = 256;
 
 using Coef = std::int64_t;
 struct Entry {
@@ -69,32 +68,168 @@ Vec eliminate(const Vec& x, std::uint32_t at, const Vec& r) {
   return out;
 }
 
-// Rank of a small dense integer matrix (fraction-free elimination). Throws Overflow.
-std::size_t rank_of(std::vector<std::vector<Coef>> m) {
-  std::size_t rank = 0;
-  const std::size_t rows = m.size(), cols = rows ? m[0].size() : 0;
-  for (std::size_t c = 0; c < cols && rank < rows; ++c) {
-    std::size_t p = rank;
-    while (p < rows && m[p][c] == 0) ++p;
-    if (p == rows) continue;
-    std::swap(m[p], m[rank]);
-    for (std::size_t r = rank + 1; r < rows; ++r) {
-      if (m[r][c] == 0) continue;
-      Coef a = m[rank][c], b = m[r][c];
-      const Coef g = std::gcd(a < 0 ? -a : a, b < 0 ? -b : b);
-      a /= g, b /= g;
-      Coef row_gcd = 0;
-      for (std::size_t k = c; k < cols; ++k) {
-        m[r][k] = narrow(static_cast<__int128>(a) * m[r][k] - static_cast<__int128>(b) * m[rank][k]);
-        row_gcd = std::gcd(row_gcd, m[r][k] < 0 ? -m[r][k] : m[r][k]);
-      }
-      if (row_gcd > 1)
-        for (std::size_t k = c; k < cols; ++k) m[r][k] /= row_gcd;
-    }
-    ++rank;
+// Respondents of each coordinate of one component (sorted ids; fewer than k each, since every
+// coordinate is a small cell).
+using PeopleSets = std::vector<std::vector<std::uint32_t>>;
+
+// A dense matrix of independent rows over a component's coordinates, each row with a pivot
+// column that no other row has a nonzero in.
+struct Dense {
+  std::size_t rows = 0, cols = 0;
+  std::vector<Coef> a;
+  std::vector<std::size_t> pivot;  // per row
+  std::vector<std::size_t> id;     // per column: the coordinate it stands for
+  // Drops the columns that are zero in every row.
+  void compact() {
+    std::vector<std::size_t> keep;
+    for (std::size_t c = 0; c < cols; ++c)
+      if (active(c)) keep.push_back(c);
+    if (keep.size() == cols) return;
+    std::vector<std::size_t> where(cols, 0);
+    for (std::size_t i = 0; i < keep.size(); ++i) where[keep[i]] = i;
+    std::vector<Coef> b(rows * keep.size());
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t i = 0; i < keep.size(); ++i) b[r * keep.size() + i] = at(r, keep[i]);
+    for (auto& p : pivot) p = where[p];
+    std::vector<std::size_t> ids(keep.size());
+    for (std::size_t i = 0; i < keep.size(); ++i) ids[i] = id[keep[i]];
+    a = std::move(b), id = std::move(ids), cols = keep.size();
   }
-  return rank;
-}
+  Coef& at(std::size_t r, std::size_t c) { return a[r * cols + c]; }
+  Coef at(std::size_t r, std::size_t c) const { return a[r * cols + c]; }
+  bool active(std::size_t c) const {
+    for (std::size_t r = 0; r < rows; ++r)
+      if (at(r, c) != 0) return true;
+    return false;
+  }
+  // row r ← x·row r − y·row p, so that column c of row r becomes 0 (row p has a nonzero there).
+  void eliminate(std::size_t r, std::size_t p, std::size_t c) {
+    Coef x = at(p, c), y = at(r, c);
+    const Coef g = std::gcd(x < 0 ? -x : x, y < 0 ? -y : y);
+    x /= g, y /= g;
+    Coef row_gcd = 0;
+    for (std::size_t k = 0; k < cols; ++k) {
+      Coef& v = at(r, k);
+      v = narrow(static_cast<__int128>(x) * v - static_cast<__int128>(y) * at(p, k));
+      row_gcd = std::gcd(row_gcd, v < 0 ? -v : v);
+    }
+    if (row_gcd > 1)
+      for (std::size_t k = 0; k < cols; ++k) at(r, k) /= row_gcd;
+  }
+  void drop(std::size_t p) {  // row order does not matter: the last row takes its place
+    if (p + 1 != rows) {
+      std::copy(a.begin() + static_cast<std::ptrdiff_t>((rows - 1) * cols), a.begin() + static_cast<std::ptrdiff_t>(rows * cols),
+                a.begin() + static_cast<std::ptrdiff_t>(p * cols));
+      pivot[p] = pivot[rows - 1];
+    }
+    --rows;
+    a.resize(rows * cols);
+    pivot.resize(rows);
+  }
+  // Gives every row a pivot (the nonzero column `better` prefers), eliminating it elsewhere.
+  template <class Better>
+  void make_pivots(Better better) {
+    pivot.assign(rows, 0);
+    for (std::size_t r = 0; r < rows; ++r) {
+      std::size_t best = cols;
+      for (std::size_t c = 0; c < cols; ++c)
+        if (at(r, c) != 0 && (best == cols || better(c, best))) best = c;
+      pivot[r] = best;
+      for (std::size_t o = 0; o < rows; ++o)
+        if (o != r && at(o, best) != 0) eliminate(o, r, best);
+    }
+  }
+  // Restricts to the combinations that are zero at column c. The row given up is the one whose
+  // pivot c is, or else one with a nonzero at c: it had zeros at the other rows' pivots, so they
+  // stay theirs alone. Throws Overflow.
+  void vanish_at(std::size_t c) {
+    std::size_t p = rows;
+    for (std::size_t r = 0; r < rows && p == rows; ++r)
+      if (pivot[r] == c) p = r;
+    for (std::size_t r = 0; r < rows && p == rows; ++r)
+      if (at(r, c) != 0) p = r;
+    if (p == rows) return;
+    for (std::size_t r = 0; r < rows; ++r)
+      if (r != p && at(r, c) != 0) eliminate(r, p, c);
+    drop(p);
+  }
+};
+
+// Is there a nonzero combination of independent rows whose nonzero coordinates were answered by
+// fewer than k people in all? Branch and bound over the coordinates: a coordinate either is
+// zero in the combination (the rows are restricted to that) or adds its respondents to those
+// already forced; coordinates whose respondents would reach k together with the forced ones must
+// be zero, which is where the search prunes. Exact; gives up past a node budget.
+class SmallSupport {
+ public:
+  enum class Answer { none, found, gave_up };
+  SmallSupport(const PeopleSets& people, std::uint64_t k) : people_(people), k_(k) {}
+
+  Answer exists(Dense m) {
+    try {
+      // Pivots where the most people are: the first to be ruled out once some are forced.
+      m.id.resize(m.cols);
+      for (std::size_t c = 0; c < m.cols; ++c) m.id[c] = c;
+      m.make_pivots([&](std::size_t c, std::size_t best) { return people_[c].size() > people_[best].size(); });
+      return search(std::move(m), {}) ? Answer::found : Answer::none;
+    } catch (const GaveUp&) {
+      return Answer::gave_up;
+    }
+  }
+
+ private:
+  struct GaveUp {};
+  static constexpr std::size_t kMaxNodes = 20000;
+
+  // Respondents of column c not yet among `forced` (both sorted; at most k − 1 of each).
+  static std::size_t added(const std::vector<std::uint32_t>& forced, const std::vector<std::uint32_t>& q) {
+    std::size_t n = 0, i = 0;
+    for (std::uint32_t who : q) {
+      while (i < forced.size() && forced[i] < who) ++i;
+      n += i == forced.size() || forced[i] != who;
+    }
+    return n;
+  }
+
+  bool search(Dense m, std::vector<std::uint32_t> forced) {
+    if (++nodes_ > kMaxNodes) throw GaveUp{};
+    // Coordinates that cannot join the forced respondents must be zero: a row whose pivot is one
+    // of them goes at once, the other columns are eliminated.
+    std::vector<std::uint8_t> out(m.cols, 0);
+    for (std::size_t c = 0; c < m.cols; ++c) out[c] = forced.size() + added(forced, people_[m.id[c]]) >= k_;
+    for (std::size_t r = m.rows; r-- > 0;)
+      if (out[m.pivot[r]]) m.drop(r);
+    for (std::size_t c = 0; c < m.cols && m.rows > 0; ++c)
+      if (out[c] && m.active(c)) m.vanish_at(c);
+    if (m.rows == 0) return false;
+    m.compact();
+    // Fewer than k people over every column left: any combination is small.
+    std::vector<std::uint32_t> all = forced;
+    for (std::size_t c = 0; c < m.cols && all.size() < k_; ++c)
+      for (std::uint32_t who : people_[m.id[c]]) {
+        auto it = std::lower_bound(all.begin(), all.end(), who);
+        if (it == all.end() || *it != who) all.insert(it, who);
+      }
+    if (all.size() < k_) return true;
+    // Branch on the column that adds the most people (there is one, or `all` would be `forced`).
+    std::size_t pick = 0, gain = 0;
+    for (std::size_t c = 0; c < m.cols; ++c) {
+      const std::size_t more = added(forced, people_[m.id[c]]);
+      if (more > gain) gain = more, pick = c;
+    }
+    Dense zero = m;
+    zero.vanish_at(pick);
+    if (search(std::move(zero), forced)) return true;
+    std::vector<std::uint32_t> more;
+    const auto& q = people_[m.id[pick]];
+    std::set_union(forced.begin(), forced.end(), q.begin(), q.end(), std::back_inserter(more));
+    return search(std::move(m), std::move(more));
+  }
+
+  const PeopleSets& people_;
+  std::uint64_t k_;
+  std::size_t nodes_ = 0;
+};
 
 // The span of the shown cells, over the inner cells not shown ("unknown" coordinates), in reduced
 // row-echelon form: each row has a pivot coordinate that no other row contains. Coordinates of
@@ -261,71 +396,46 @@ class Span {
   // small only if each component's part is.
   bool safe_with(const Vec& v) {
     std::vector<const Vec*> component{&v};
-    std::set<std::uint32_t> coords, rows_seen;
-    std::vector<std::uint32_t> frontier;
-    for (const Entry& e : v)
-      if (coords.insert(e.at).second) frontier.push_back(e.at);
+    std::vector<std::uint32_t> coords, frontier, rows_seen;
+    auto visit = [&](std::uint32_t c) {
+      if (mark_[c] != epoch_) mark_[c] = epoch_, coords.push_back(c), frontier.push_back(c);
+    };
+    ++epoch_;
+    for (const Entry& e : v) visit(e.at);
     while (!frontier.empty()) {
       const std::uint32_t c = frontier.back();
       frontier.pop_back();
-      for (std::uint32_t r : rows_containing(c)) {
-        if (!small_row(rows_[r]) || !rows_seen.insert(r).second) continue;
+      for (std::uint32_t r : rows_with_[c]) {
+        if (!small_row(rows_[r]) || std::find(rows_seen.begin(), rows_seen.end(), r) != rows_seen.end()) continue;
         if (component.size() >= kMaxComponentRows) {
           ++conservative_;
           return false;
         }
+        rows_seen.push_back(r);
         component.push_back(&rows_[r].v);
-        for (const Entry& e : rows_[r].v)
-          if (coords.insert(e.at).second) frontier.push_back(e.at);
+        for (const Entry& e : rows_[r].v) visit(e.at);
       }
     }
-    const std::vector<std::uint32_t> z(coords.begin(), coords.end());
-
-    // Every set of fewer than k respondents that is a union of the coordinates' respondents;
-    // only the maximal ones need a test (a bigger set admits more coordinates).
-    std::vector<std::vector<std::uint32_t>> bases;
-    for (std::uint32_t c : z) bases.push_back(inner_[c].people);
-    std::sort(bases.begin(), bases.end());
-    bases.erase(std::unique(bases.begin(), bases.end()), bases.end());
-    std::set<std::vector<std::uint32_t>> seen(bases.begin(), bases.end());
-    std::vector<std::vector<std::uint32_t>> queue(bases.begin(), bases.end());
-    std::vector<std::vector<std::uint32_t>> maximal;
-    std::vector<std::uint32_t> u;
-    for (std::size_t i = 0; i < queue.size(); ++i) {
-      bool grows = false;
-      for (const auto& q : bases) {
-        u.clear();
-        std::set_union(queue[i].begin(), queue[i].end(), q.begin(), q.end(), std::back_inserter(u));
-        if (u.size() >= threshold_ || u.size() == queue[i].size()) continue;
-        grows = true;
-        if (seen.insert(u).second) {
-          if (queue.size() >= kMaxPeopleSets) {
-            ++conservative_;
-            return false;
-          }
-          queue.push_back(u);
-        }
-      }
-      if (!grows) maximal.push_back(queue[i]);
+    std::sort(coords.begin(), coords.end());
+    // The component as a dense matrix over its coordinates, and each coordinate's respondents
+    // as a bit set over the component's people.
+    Dense m;
+    m.rows = component.size(), m.cols = coords.size();
+    m.a.assign(m.rows * m.cols, 0);
+    for (std::size_t r = 0; r < component.size(); ++r)
+      for (const Entry& e : *component[r])
+        m.at(r, static_cast<std::size_t>(std::lower_bound(coords.begin(), coords.end(), e.at) - coords.begin())) = e.c;
+    PeopleSets people;
+    people.reserve(coords.size());
+    for (std::uint32_t c : coords) people.push_back(inner_[c].people);
+    SmallSupport search(people, threshold_);
+    switch (search.exists(std::move(m))) {
+      case SmallSupport::Answer::none: return true;
+      case SmallSupport::Answer::found: return false;
+      case SmallSupport::Answer::gave_up: break;
     }
-
-    // For each maximal set P: is some nonzero combination of the component's rows supported on
-    // the coordinates whose respondents lie within P? Exactly when the rows restricted to the
-    // other coordinates lose rank.
-    const std::size_t d = component.size();
-    for (const auto& p : maximal) {
-      std::vector<std::uint32_t> outside;
-      for (std::uint32_t c : z)
-        if (!std::includes(p.begin(), p.end(), inner_[c].people.begin(), inner_[c].people.end()))
-          outside.push_back(c);
-      if (outside.size() == z.size()) continue;
-      if (outside.size() < d) return false;
-      std::vector<std::vector<Coef>> m(d, std::vector<Coef>(outside.size(), 0));
-      for (std::size_t r = 0; r < d; ++r)
-        for (std::size_t k = 0; k < outside.size(); ++k) m[r][k] = coef_at(*component[r], outside[k]);
-      if (rank_of(std::move(m)) < d) return false;
-    }
-    return true;
+    ++conservative_;
+    return false;
   }
 
   const std::vector<InnerCell>& inner_;
@@ -334,6 +444,8 @@ class Span {
   std::vector<std::uint32_t> pivot_row_;            // coordinate -> row whose pivot it is
   std::vector<std::vector<std::uint32_t>> rows_with_;  // coordinate -> rows (may hold stale ids)
   std::vector<std::uint8_t> known_, small_;
+  std::vector<std::uint32_t> mark_ = std::vector<std::uint32_t>(inner_.size(), 0);
+  std::uint32_t epoch_ = 0;
   std::size_t conservative_ = 0;
 };
 

@@ -146,6 +146,7 @@ Table build_satisfaction(const BuildContext& ctx) {
       provider = g.provider, customer = g.customer, period = g.period, dimension = g.dimension;
       respondents = g.respondents, n = g.n, hidden = publication->group_hidden(r.index);
     }
+    if (publication->withheld(period)) continue;  // not published yet (Settings::publish)
     auto w = t.append();
     write_keys(w, ctx, provider, customer, period);
     w.text(dims.at(dimension));

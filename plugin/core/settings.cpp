@@ -343,6 +343,15 @@ Settings Settings::from_ini(const IniFile& ini) {
     fail(r.where("confidentiality", "min_group_size"),
          "min_group_size " + std::to_string(s.min_group_size) + " is below the floor of 3");
 
+  if (std::string v; r.text("confidentiality", "publish", v)) {
+    if (lower(v) == "closed_periods") s.publish = Settings::Publish::closed_periods;
+    else if (lower(v) == "live") s.publish = Settings::Publish::live;
+    else fail(r.where("confidentiality", "publish"), "publish must be closed_periods or live; got '" + v + "'");
+  }
+  if (r.integer("confidentiality", "closed_after_days", s.closed_after_days) &&
+      (s.closed_after_days < 0 || s.closed_after_days > 366))
+    fail(r.where("confidentiality", "closed_after_days"), "closed_after_days must be 0 to 366");
+
   if (r.integer("survey", "top_box", s.top_box) && s.top_box < 1)
     fail(r.where("survey", "top_box"), "top_box must be at least 1");
   r.text("survey", "overall_dimension", s.overall_dimension);
@@ -470,6 +479,16 @@ Settings Settings::from_ini(const IniFile& ini) {
   if (r.text("period", "as_of", s.as_of)) {
     Day d;
     if (!parse_date(s.as_of, d)) fail(r.where("period", "as_of"), "as_of must be a date YYYY-MM-DD; got '" + s.as_of + "'");
+  }
+
+  for (const auto& key : ini.keys("period")) {
+    if (key.rfind("end.", 0) != 0) continue;
+    std::string v;
+    r.text("period", key, v);
+    Day d;
+    if (key.size() == 4 || !parse_date(v, d))
+      fail(r.where("period", key), key + " must name a period and give its last day as YYYY-MM-DD; got '" + v + "'");
+    s.period_end[key.substr(4)] = v;
   }
 
   r.boolean("source", "pushdown", s.pushdown);

@@ -87,6 +87,12 @@ struct Band {
 struct Settings {
   // [confidentiality]
   int min_group_size = 5;  // floor 3, enforced at load
+  // When a period's opinions are published (docs/methods.md, "Refreshes"): closed_periods (the
+  // default) shows a period only once it has ended, `closed_after_days` days after its last day,
+  // so that refreshes during a survey cannot be set against each other; live shows every period
+  // at once, with that residual risk.
+  enum class Publish { closed_periods, live } publish = Publish::closed_periods;
+  int closed_after_days = 0;
 
   // [survey]
   int top_box = 2;                 // top-k box
@@ -112,7 +118,10 @@ struct Settings {
   double ack_sla_hours = 24, resolve_sla_hours = 72;
 
   // [period]
-  std::string as_of;  // YYYY-MM-DD; "" = latest date in the data
+  std::string as_of;  // YYYY-MM-DD; "" = latest date in the data (and, for publishing, today)
+  // end.LABEL = YYYY-MM-DD: the last day of a period whose label icm cannot read as a year,
+  // half (YYYY-Hn), quarter (YYYY-Qn), month (YYYY-MM) or day.
+  std::map<std::string, std::string> period_end;
 
   // [source]
   bool pushdown = false;  // the database summarises survey responses (docs/pushdown.md)

@@ -51,6 +51,16 @@ void check_period(const Snapshot& s, const std::string& period) {
 
 }  // namespace
 
+// A period that exists but is not published yet (Settings::publish) is said too; the
+// publication it needs is built here, once, for the generation.
+void Session::check_published(Generation& gen, const Settings& settings, const std::string& period) {
+  gen.publication = Publication::protect(gen.snapshot, settings);
+  const std::string why = gen.publication->withheld_reason(period);
+  if (!why.empty())
+    throw Error(ErrorCode::not_found, "period '" + period + "' is not published yet: " + why +
+                                          " (settings.ini [confidentiality] publish, docs/methods.md)");
+}
+
 std::unique_ptr<Session> Session::open(const SessionOptions& options) {
   ICM_REQUIRE(!options.connection.empty(), "a connection string or DSN is required");
   ICM_REQUIRE(!options.profile_dir.empty(), "a profile folder is required");
@@ -68,6 +78,7 @@ std::unique_ptr<Session> Session::open(const SessionOptions& options) {
   auto gen = std::make_shared<Generation>();
   gen->snapshot = load_snapshot(load_options(options), settings);
   check_period(gen->snapshot, options.period);
+  if (!options.period.empty()) check_published(*gen, settings, options.period);
   s->current_ = std::move(gen);
   s->settings_ = std::move(settings);
   s->lang_ = options.lang;
@@ -152,6 +163,7 @@ void Session::refresh() {
   try {
     gen->snapshot = load_snapshot(options, settings_);
     check_period(gen->snapshot, options_.period);
+    if (!options_.period.empty()) check_published(*gen, settings_, options_.period);
   } catch (const Error& e) {
     std::string message = "refresh failed, still serving generation " + std::to_string(serving) +
                           ": " + e.what();

@@ -98,6 +98,7 @@ class Session {
   Session();
   std::shared_ptr<Generation> current() const;
   std::shared_ptr<const Publication> publication_of(Generation& gen) const;
+  static void check_published(Generation& gen, const Settings& settings, const std::string& period);
 
   Settings settings_;
   Lang lang_ = Lang::en;

@@ -319,6 +319,12 @@ void print_protection(const icm::Publication& p, int threshold, Lang lang) {
   std::cout << "  " << (zh ? "隐藏的回答占 " : "answers hidden: ") << pct(s.answers_hidden, s.answers)
             << (zh ? "（仅按阈值隐藏时为 " : " (threshold alone: ") << pct(s.answers_hidden_primary, s.answers)
             << (zh ? "）\n" : ")\n");
+  for (const auto& [period, why] : s.withheld)
+    std::cout << "  " << (zh ? "期间 " : "period ") << period << (zh ? " 尚未发布：" : " not published yet: ") << why << "\n";
+  if (s.answers_withheld > 0)
+    std::cout << "  " << s.answers_withheld
+              << (zh ? " 条回答/回访评分在未发布的期间中（[confidentiality] publish）\n"
+                     : " answers and follow-up scores are in periods not published yet ([confidentiality] publish)\n");
   if (s.conservative > 0)
     std::cout << "  " << s.conservative
               << (zh ? " 个单元格因检查超出工作量上限而保守地隐藏\n"

@@ -1,6 +1,7 @@
 #include "core/disclosure/publication.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <numeric>
 #include <tuple>
@@ -35,7 +36,49 @@ std::vector<std::vector<std::uint32_t>> self_and_ancestors(const UnitTable& unit
   return chain;
 }
 
+bool digits(const std::string& s, std::size_t from, std::size_t n) {
+  if (s.size() < from + n) return false;
+  for (std::size_t i = from; i < from + n; ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+Day last_day_of_month(int y, unsigned m) {
+  return m == 12 ? days_from_civil(y + 1, 1, 1) - 1 : days_from_civil(y, m + 1, 1) - 1;
+}
+
+// "Today" for publishing: the configured as-of date, else the clock (UTC).
+Day publishing_day(const Settings& settings) {
+  Day d;
+  if (!settings.as_of.empty() && parse_date(settings.as_of, d)) return d;
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return static_cast<Day>(std::chrono::duration_cast<std::chrono::hours>(now).count() / 24);
+}
+
 }  // namespace
+
+Day period_last_day(const std::string& label, const Settings& settings) {
+  if (auto it = settings.period_end.find(label); it != settings.period_end.end()) {
+    Day d;
+    if (parse_date(it->second, d)) return d;
+  }
+  if (!digits(label, 0, 4)) return kNullDay;
+  const int y = std::stoi(label.substr(0, 4));
+  if (label.size() == 4) return days_from_civil(y, 12, 31);
+  Day d;
+  if (label.size() == 10 && parse_date(label, d)) return d;
+  const bool dash = label[4] == '-';
+  const std::string rest = label.substr(dash ? 5 : 4);
+  if (rest.size() == 2 && (rest[0] == 'Q' || rest[0] == 'q') && rest[1] >= '1' && rest[1] <= '4')
+    return last_day_of_month(y, static_cast<unsigned>(rest[1] - '0') * 3);
+  if (rest.size() == 2 && (rest[0] == 'H' || rest[0] == 'h') && (rest[1] == '1' || rest[1] == '2'))
+    return last_day_of_month(y, rest[1] == '1' ? 6 : 12);
+  if (dash && rest.size() == 2 && digits(rest, 0, 2)) {
+    const int m = std::stoi(rest);
+    if (m >= 1 && m <= 12) return last_day_of_month(y, static_cast<unsigned>(m));
+  }
+  return kNullDay;
+}
 
 class PublicationBuilder {
  public:
@@ -48,6 +91,7 @@ class PublicationBuilder {
     stats::GroupingSpec spec;
     spec.with_members = true;
     out_.groups_ = stats::ResponseGroups::aggregate(s_.responses, spec);
+    decide_periods();
     add_survey_inner();
     add_satisfaction();
     add_service_matrix();
@@ -93,6 +137,29 @@ class PublicationBuilder {
     }
   }
 
+  // Which periods are published yet (Settings::publish): a period only once it has ended.
+  std::string open_reason(const std::string& label) const {
+    if (settings_.publish == Settings::Publish::live) return {};
+    const Day last = period_last_day(label, settings_);
+    if (last == kNullDay) return "its end is unknown (set [period] end." + label + " = YYYY-MM-DD)";
+    const Day publish_on = last + 1 + settings_.closed_after_days;
+    return today_ >= publish_on ? std::string() : "open: published from " + format_date(publish_on);
+  }
+
+  void decide_periods() {
+    out_.withheld_.assign(s_.periods.size(), 0);
+    std::vector<std::uint64_t> answers(s_.periods.size(), 0);
+    for (const auto& g : rg().groups()) answers[g.period] += g.n;
+    for (std::uint16_t t = 0; t < s_.periods.size(); ++t) {
+      const std::string why = open_reason(s_.periods.at(t));
+      if (why.empty() || answers[t] == 0) continue;
+      out_.withheld_[t] = 1;
+      out_.summary_.withheld.emplace_back(s_.periods.at(t), why);
+      out_.summary_.answers_withheld += answers[t];
+    }
+  }
+  bool open(std::uint16_t period) const { return out_.withheld_[period] != 0; }
+
   // satisfaction: one cell per group, one per provider × period × dimension parent.
   void add_satisfaction() {
     const auto& groups = rg().groups();
@@ -102,6 +169,7 @@ class PublicationBuilder {
     std::vector<std::vector<std::uint32_t>> children(parents.size());
     for (std::uint32_t g = 0; g < groups.size(); ++g) {
       const auto& x = groups[g];
+      if (open(x.period)) continue;
       children[x.parent].push_back(g);
       specs_.push_back(Spec{{g}, "satisfaction", survey_key(x.provider, x.customer, x.period, x.dimension),
                             {0, urank(x.provider), period_rank_[x.period], x.dimension, urank(x.customer)},
@@ -109,6 +177,7 @@ class PublicationBuilder {
     }
     for (std::uint32_t p = 0; p < parents.size(); ++p) {
       const auto& x = parents[p];
+      if (open(x.period)) continue;
       specs_.push_back(Spec{children[p], "satisfaction", survey_key(x.provider, kNoIndex, x.period, x.dimension),
                             {0, urank(x.provider), period_rank_[x.period], x.dimension, 0},
                             x.respondents, true, &out_.parent_cell_[p]});
@@ -123,7 +192,7 @@ class PublicationBuilder {
     std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint16_t>, std::size_t> pair_of;
     for (std::uint32_t g = 0; g < groups.size(); ++g) {
       const auto& x = groups[g];
-      if (has_overall && x.dimension != overall) continue;
+      if (open(x.period) || (has_overall && x.dimension != overall)) continue;
       auto [it, fresh] = pair_of.emplace(std::make_tuple(x.provider, x.customer, x.period), out_.matrix_.size());
       if (fresh) out_.matrix_.push_back(Publication::MatrixCell{x.provider, x.customer, x.period, {}, 0, 0, false});
       out_.matrix_[it->second].groups.push_back(g);
@@ -152,7 +221,7 @@ class PublicationBuilder {
     if (overall == kNoIndex) return;
     std::vector<std::uint32_t> latest(units, kNoIndex);
     for (const auto& g : groups) {
-      if (g.dimension != overall || g.customer >= units) continue;
+      if (g.dimension != overall || g.customer >= units || open(g.period)) continue;
       for (auto u : chain_[g.customer])
         if (latest[u] == kNoIndex || period_rank_[g.period] > period_rank_[latest[u]]) latest[u] = g.period;
     }
@@ -191,7 +260,7 @@ class PublicationBuilder {
         if (auto it = provider_support_.find({u, g.period}); it != provider_support_.end()) it->second.push_back(gi);
     }
     for (auto& [key, support] : provider_support_) {
-      if (support.empty()) continue;
+      if (support.empty() || open(key.second)) continue;
       std::sort(support.begin(), support.end());
       specs_.push_back(Spec{support, "appraisal", s_.units.ids.at(key.first) + "|" + s_.periods.at(key.second),
                             {3, urank(key.first), period_rank_[key.second], 0, 0}, 0, false,
@@ -209,6 +278,12 @@ class PublicationBuilder {
       if (k >= c.size() || c.opened_at[k] == kNullInstant || std::isnan(follow_up_index(f.score[v], f.scale[v])))
         continue;
       const std::pair key{quarter_key(c.opened_at[k]), c.against_unit[k]};
+      if (const std::string label = quarter_label(c.opened_at[k]); !open_reason(label).empty()) {
+        if (out_.open_quarters_.insert(key.first).second && out_.withheld_reason(label).empty())
+          out_.summary_.withheld.emplace_back(label, open_reason(label));
+        ++out_.summary_.answers_withheld;
+        continue;
+      }
       auto [it, fresh] = inner_of.emplace(key, static_cast<std::uint32_t>(out_.inner_.size()));
       if (fresh) out_.inner_.emplace_back();
       auto& in = out_.inner_[it->second];
@@ -300,8 +375,12 @@ class PublicationBuilder {
     for (std::uint32_t u = 0; u < s_.units.size(); ++u)
       if (!customer_support_[u].empty())
         out_.as_customer_[u] = satisfaction_of(customer_cell_[u], customer_support_[u]);
-    for (const auto& [key, support] : provider_support_)
-      out_.as_provider_[key] = support.empty() ? UnitSatisfaction{} : satisfaction_of(provider_cell_.at(key), support);
+    for (const auto& [key, support] : provider_support_) {
+      UnitSatisfaction withheld;
+      withheld.suppressed = !support.empty();  // answers exist but are not published yet
+      out_.as_provider_[key] = support.empty() || open(key.second) ? (support.empty() ? UnitSatisfaction{} : withheld)
+                                                                   : satisfaction_of(provider_cell_.at(key), support);
+    }
     for (const auto& [key, cell] : follow_up_slot_) out_.follow_up_cell_[key] = cell;
 
     auto& sum = out_.summary_;
@@ -333,6 +412,7 @@ class PublicationBuilder {
   std::map<std::pair<std::uint32_t, std::uint16_t>, std::vector<std::uint32_t>> provider_support_;
   std::map<std::pair<std::uint32_t, std::uint16_t>, std::uint32_t> provider_cell_;
   std::map<std::pair<std::uint32_t, std::int64_t>, std::uint32_t> follow_up_slot_;
+  Day today_ = publishing_day(settings_);
   std::vector<std::uint32_t> stamp_;
   std::uint32_t stamp_now_ = 0;
 };
@@ -352,8 +432,15 @@ UnitSatisfaction Publication::provider_satisfaction(std::uint32_t unit, std::uin
 }
 
 bool Publication::follow_up_hidden(std::uint32_t unit, std::int64_t quarter) const {
+  if (open_quarters_.count(quarter)) return true;  // not published yet
   auto it = follow_up_cell_.find({unit, quarter});
   return it != follow_up_cell_.end() && hidden(it->second);
+}
+
+std::string Publication::withheld_reason(const std::string& label) const {
+  for (const auto& [period, why] : summary_.withheld)
+    if (period == label) return why;
+  return {};
 }
 
 }  // namespace icm

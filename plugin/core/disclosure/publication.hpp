@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@
 
 namespace icm {
 
+// The last day of the period a label names (YYYY, YYYY-Hn, YYYY-Qn or YYYYQn, YYYY-MM,
+// YYYY-MM-DD), or Settings::period_end's date for it; kNullDay when neither says.
+Day period_last_day(const std::string& label, const Settings& settings);
+
 class Publication {
  public:
   // Information loss and size of the protection, for `icm check` and the benchmark.
@@ -43,6 +48,10 @@ class Publication {
     std::uint64_t answers = 0;  // survey answers and follow-up scores in the model
     std::uint64_t answers_hidden = 0;          // of them, in inner cells not shown
     std::uint64_t answers_hidden_primary = 0;  // ... by primary suppression alone
+    // Periods not published yet (Settings::publish), each with why: "open until YYYY-MM-DD" or
+    // "its end is unknown"; and the survey answers and follow-up scores they hold.
+    std::vector<std::pair<std::string, std::string>> withheld;
+    std::uint64_t answers_withheld = 0;
   };
 
   // One published cell of the model, with what it means (for tests and audits).
@@ -62,8 +71,12 @@ class Publication {
 
   static std::shared_ptr<const Publication> protect(const Snapshot& snapshot, const Settings& settings);
 
-  // Survey inner cells (by dimension, with members) and their all-customers parents.
+  // Survey inner cells (by dimension, with members) and their all-customers parents. Groups of a
+  // withheld period (not published yet) are in groups() but in no dataset.
   const stats::ResponseGroups& groups() const { return groups_; }
+  bool withheld(std::uint16_t period) const { return period < withheld_.size() && withheld_[period]; }
+  // A period label that no dataset shows yet, with why; "" when it is published (or unknown).
+  std::string withheld_reason(const std::string& label) const;
   bool group_hidden(std::uint32_t group) const { return hidden(group_cell_.at(group)); }
   bool parent_hidden(std::uint32_t parent) const { return hidden(parent_cell_.at(parent)); }
   const std::vector<MatrixCell>& service_matrix() const { return matrix_; }
@@ -95,10 +108,12 @@ class Publication {
   disclosure::Protection protection_;
   std::vector<CellInfo> info_;
   std::vector<std::uint32_t> group_cell_, parent_cell_;
+  std::vector<std::uint8_t> withheld_;  // per period
   std::vector<MatrixCell> matrix_;
   std::vector<UnitSatisfaction> as_customer_;
   std::map<std::pair<std::uint32_t, std::uint16_t>, UnitSatisfaction> as_provider_;
   std::map<std::pair<std::uint32_t, std::int64_t>, std::uint32_t> follow_up_cell_;
+  std::set<std::int64_t> open_quarters_;  // follow-up quarters not published yet
   Summary summary_;
   friend class PublicationBuilder;
 };

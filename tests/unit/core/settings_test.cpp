@@ -88,3 +88,18 @@ TEST_CASE("[source] query_timeout: seconds without an answer before a load gives
   CHECK(error_of("[source]\nquery_timeout = 90000\n") == "settings.ini:2: query_timeout must be 0 (no limit) to 86400 seconds");
   CHECK(error_of("[source]\nquery_timeout = soon\n") == "settings.ini:2: query_timeout must be a number, got 'soon'");
 }
+
+TEST_CASE("[confidentiality] publish and [period] end.LABEL: when a period is published", "[settings]") {
+  CHECK(parse("").publish == Settings::Publish::closed_periods);
+  CHECK(parse("").closed_after_days == 0);
+  CHECK(parse("[confidentiality]\npublish = live\n").publish == Settings::Publish::live);
+  CHECK(parse("[confidentiality]\nclosed_after_days = 14\n").closed_after_days == 14);
+  CHECK(error_of("[confidentiality]\npublish = sometimes\n") ==
+        "settings.ini:2: publish must be closed_periods or live; got 'sometimes'");
+  CHECK(error_of("[confidentiality]\nclosed_after_days = 400\n") == "settings.ini:2: closed_after_days must be 0 to 366");
+  const Settings s = parse("[period]\nend.Wave 3 = 2025-05-20\n");
+  CHECK(s.period_end.at("Wave 3") == "2025-05-20");
+  CHECK(error_of("[period]\nend.Wave 3 = May\n") ==
+        "settings.ini:2: end.Wave 3 must name a period and give its last day as YYYY-MM-DD; got 'May'");
+  CHECK(error_of("[period]\nfinish = 2025-05-20\n") == "settings.ini:2: unknown setting 'finish' in [period]");
+}

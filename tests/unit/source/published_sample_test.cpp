@@ -93,3 +93,32 @@ TEST_CASE("sample companies: nothing hidden can be recovered", "[publication][au
   }
   CHECK(hidden > 0);  // the sample companies do have hidden groups to protect
 }
+
+TEST_CASE("a quarter still open on the as-of date is not published, and asking for it is said", "[publication][period]") {
+  // The sample profile with "today" in the middle of its last quarter.
+  const auto profile = icm_test::scratch_dir() / "profile-open-q4";
+  std::filesystem::create_directories(profile);
+  for (const auto& f : std::filesystem::directory_iterator(icm_test::sample_profile()))
+    std::filesystem::copy_file(f.path(), profile / f.path().filename(), std::filesystem::copy_options::overwrite_existing);
+  icm_test::write_file(profile / "settings.ini", "[period]\nas_of = 2025-11-20\n");
+  SessionOptions o;
+  o.connection = icm_test::connection_to(icm_test::sample_db());
+  o.profile_dir = profile.string();
+  const auto s = Session::open(o);
+  const Table& sat = s->dataset("satisfaction");
+  const int pc = sat.find("period");
+  bool q3 = false;
+  for (std::size_t r = 0; r < sat.rows(); ++r) {
+    CHECK(sat.cell_text(static_cast<std::size_t>(pc), r) != "2025-Q4");
+    q3 = q3 || sat.cell_text(static_cast<std::size_t>(pc), r) == "2025-Q3";
+  }
+  CHECK(q3);
+  o.period = "2025-Q4";
+  try {
+    Session::open(o);
+    FAIL("an unpublished period must be an error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()) == "period '2025-Q4' is not published yet: open: published from 2026-01-01 "
+                                   "(settings.ini [confidentiality] publish, docs/methods.md)");
+  }
+}

@@ -194,8 +194,7 @@ void ResponseRows::push(std::uint32_t respondent, std::uint32_t provider, std::u
 }
 
 void load_responses(LoadContext& ctx, const ProfileQuery& q) {
-  RecordReader reader(ctx.connection, q, Record::survey_response, ResponseRows::columns(),
-                      ResponseRows::kPeriod, ctx.options, ctx.snapshot.account(Record::survey_response));
+  RecordReader reader(ctx.connection, q, Record::survey_response, ResponseRows::columns(), ctx.options, ctx.snapshot.account(Record::survey_response));
   ResponseRows rows(ctx, q, false);
   reader.for_each([&](const Row& row) { return rows(row); });
 }
@@ -204,8 +203,7 @@ void load_complaints(LoadContext& ctx, const ProfileQuery& q) {
   enum { kId, kFrom, kAgainst, kOpened, kAcked, kResolved, kStatus, kSeverity, kCategory };
   RecordReader reader(ctx.connection, q, Record::complaint,
                       {"id", "from_unit_id", "against_unit_id", "opened_at", "acknowledged_at",
-                       "resolved_at", "status", "severity", "category"},
-                      -1, ctx.options, ctx.snapshot.account(Record::complaint));
+                       "resolved_at", "status", "severity", "category"}, ctx.options, ctx.snapshot.account(Record::complaint));
   ComplaintTable& t = ctx.snapshot.complaints;
   const KeyIndex units = index_of(ctx.snapshot.units.ids);
   reader.for_each([&](const Row& row) {
@@ -242,7 +240,7 @@ void load_complaints(LoadContext& ctx, const ProfileQuery& q) {
 void load_follow_ups(LoadContext& ctx, const ProfileQuery& q) {
   enum { kComplaint, kVisited, kScore, kMin, kMax };
   RecordReader reader(ctx.connection, q, Record::follow_up,
-                      {"complaint_id", "visited_at", "score", "scale_min", "scale_max"}, -1, ctx.options,
+                      {"complaint_id", "visited_at", "score", "scale_min", "scale_max"}, ctx.options,
                       ctx.snapshot.account(Record::follow_up));
   FollowUpTable& t = ctx.snapshot.follow_ups;
   const Dictionary& complaints = ctx.snapshot.complaints.ids;
@@ -275,8 +273,7 @@ void load_reviews(LoadContext& ctx, const ProfileQuery& q) {
   enum { kSubject, kPeriod, kCriterion, kScore, kMin, kMax, kWeight, kRater, kRole };
   RecordReader reader(ctx.connection, q, Record::review,
                       {"subject_id", "period", "criterion", "score", "scale_min", "scale_max", "weight",
-                       "rater_id", "rater_role"},
-                      kPeriod, ctx.options, ctx.snapshot.account(Record::review));
+                       "rater_id", "rater_role"}, ctx.options, ctx.snapshot.account(Record::review));
   ReviewTable& t = ctx.snapshot.reviews;
   const Dictionary& units = ctx.snapshot.units.ids;
   const Dictionary& employees = ctx.snapshot.employees.ids;
@@ -311,7 +308,7 @@ void load_reviews(LoadContext& ctx, const ProfileQuery& q) {
 void load_kpis(LoadContext& ctx, const ProfileQuery& q) {
   enum { kUnit, kPeriod, kMetric, kValue, kTarget, kDirection };
   RecordReader reader(ctx.connection, q, Record::kpi,
-                      {"unit_id", "period", "metric", "value", "target", "direction"}, kPeriod, ctx.options,
+                      {"unit_id", "period", "metric", "value", "target", "direction"}, ctx.options,
                       ctx.snapshot.account(Record::kpi));
   KpiTable& t = ctx.snapshot.kpis;
   const KeyIndex units = index_of(ctx.snapshot.units.ids);

@@ -66,7 +66,7 @@ void reject_late(RecordAccount& acc, const UnitCandidate& u, const char* code, c
 void load_units(LoadContext& ctx, const ProfileQuery& q) {
   RecordAccount& acc = account(ctx, Record::unit);
   enum { kId, kName, kParent, kKind, kActive };
-  RecordReader reader(ctx.connection, q, Record::unit, {"id", "name", "parent_id", "kind", "active"}, -1,
+  RecordReader reader(ctx.connection, q, Record::unit, {"id", "name", "parent_id", "kind", "active"},
                       ctx.options, acc);
   std::vector<UnitCandidate> units;
   std::unordered_map<std::string, std::size_t> by_id;
@@ -150,7 +150,7 @@ void load_units(LoadContext& ctx, const ProfileQuery& q) {
 
 void load_employees(LoadContext& ctx, const ProfileQuery& q) {
   enum { kId, kUnit, kHire, kActive };
-  RecordReader reader(ctx.connection, q, Record::employee, {"id", "unit_id", "hire_date", "active"}, -1,
+  RecordReader reader(ctx.connection, q, Record::employee, {"id", "unit_id", "hire_date", "active"},
                       ctx.options, account(ctx, Record::employee));
   EmployeeTable& t = ctx.snapshot.employees;
   const Dictionary& units = ctx.snapshot.units.ids;
@@ -174,7 +174,7 @@ void load_employees(LoadContext& ctx, const ProfileQuery& q) {
 
 void load_relations(LoadContext& ctx, const ProfileQuery& q) {
   enum { kProvider, kCustomer, kSince };
-  RecordReader reader(ctx.connection, q, Record::relation, {"provider_id", "customer_id", "since"}, -1,
+  RecordReader reader(ctx.connection, q, Record::relation, {"provider_id", "customer_id", "since"},
                       ctx.options, account(ctx, Record::relation));
   RelationTable& t = ctx.snapshot.relations;
   const Dictionary& units = ctx.snapshot.units.ids;

@@ -1,7 +1,8 @@
 // A profile: a folder with one `<record>.sql` per logical record it fills (DESIGN §3.1) and a
 // settings.ini. Queries are checked here before any reaches the database: each must be a single
-// SELECT/WITH query (the session is read-only), and every `:period` token is rewritten to a `?`
-// placeholder so the period is always bound, never spliced into SQL text.
+// SELECT/WITH query (the session is read-only). `:period` tokens are counted (and rewritten to
+// `?`) so that the loader can refuse them with a clear message: queries read every period, and a
+// period only selects rows of the protected publication.
 #pragma once
 
 #include <optional>
@@ -15,7 +16,7 @@ namespace icm {
 struct ProfileQuery {
   std::string path;      // the .sql file, for messages
   std::string sql;       // comments dropped, `:period` replaced by `?`, trailing ';' removed
-  int period_params = 0; // how many `?` stand for :period (bound in order)
+  int period_params = 0; // how many `?` stood for :period (the loader refuses such a query)
 };
 
 // Validates `text` (the content of `path`) and rewrites its :period tokens. Throws

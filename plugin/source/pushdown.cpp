@@ -97,7 +97,6 @@ std::vector<std::vector<std::string>> run_small(LoadContext& ctx, const ProfileQ
   odbc::Statement st(ctx.connection);
   try {
     st.prepare(sql);
-    for (int i = 1; i <= q.period_params; ++i) st.bind_text(static_cast<SQLUSMALLINT>(i), ctx.options.period);
     st.execute();
     st.describe();
     std::vector<std::size_t> widths(st.columns().size(), 256);
@@ -185,7 +184,7 @@ void load_responses_pushdown(LoadContext& ctx, const ProfileQuery& q) {
   {
     ProfileQuery describe{q.path, "SELECT * " + from + " WHERE 1 = 0", q.period_params};
     RecordAccount scratch;
-    RecordReader reader(ctx.connection, describe, Record::survey_response, names, -1, ctx.options, scratch);
+    RecordReader reader(ctx.connection, describe, Record::survey_response, names, ctx.options, scratch);
     for (std::size_t k = 0; k < names.size(); ++k) {
       const odbc::ColumnInfo& info = reader.columns()[reader.column_of(static_cast<int>(k))];
       col[k] = ColumnRef{pushdown::column_sql("icm_q", info.name, d), class_of(info, ctx.connection.typed_columns())};
@@ -198,17 +197,8 @@ void load_responses_pushdown(LoadContext& ctx, const ProfileQuery& q) {
     return c.cls == ColumnClass::text ? d.exact(c.sql) : c.sql;
   };
 
-  // Scope: the period filter the row path applies (a query with :period filters itself).
-  std::string scope;
-  if (q.period_params == 0 && !ctx.options.period.empty()) {
-    scope = pushdown::period_scope(col[C::kPeriod], d, ctx.options.period);
-    if (scope.empty())
-      throw Error(ErrorCode::unsupported, q.path + ": pushdown cannot filter the period column by '" +
-                                              ctx.options.period + "' (its type is neither text nor a number)");
-  }
-  const std::string in_scope = scope.empty() ? "" : " WHERE " + scope;
-
-  // 1. Rows in scope; do response ids repeat, and which?
+  // 1. Rows (every period: a period only selects published rows, later); do response ids
+  //    repeat, and which?
   const std::string dup_key = pushdown::dup_key_expr(col[C::kId], d);
   // A date/time column is vouched for by type only if the driver's text of it is text icm
   // parses (psqlODBC gives timestamptz with an offset, which the row path rejects): one value,
@@ -217,10 +207,9 @@ void load_responses_pushdown(LoadContext& ctx, const ProfileQuery& q) {
   const bool probe_time = answered.cls == ColumnClass::temporal;
   const auto counts = run_small(ctx, q,
                                 "SELECT COUNT(*), COUNT(" + dup_key + "), COUNT(DISTINCT " + dup_key + ")" +
-                                    (probe_time ? ", MIN(" + answered.sql + ")" : std::string()) + " " + from +
-                                    in_scope,
+                                    (probe_time ? ", MIN(" + answered.sql + ")" : std::string()) + " " + from,
                                 "counting rows and response ids", trace);
-  const std::uint64_t rows_in_scope = to_count(counts.at(0).at(0));
+  const std::uint64_t rows_read = to_count(counts.at(0).at(0));
   Instant probe = kNullInstant;
   if (probe_time && !counts.at(0).at(3).empty() && !parse_instant(counts.at(0).at(3), probe))
     answered.cls = ColumnClass::other;  // every non-NULL date/time is then checked by icm
@@ -230,7 +219,7 @@ void load_responses_pushdown(LoadContext& ctx, const ProfileQuery& q) {
     // just did, where hashing every id spills (PostgreSQL, 10^7 ids: 3.2 s against 8.9 s).
     const auto rows = run_small(ctx, q,
                                 "SELECT icm_k FROM (SELECT icm_k, LAG(icm_k) OVER (ORDER BY icm_k) AS icm_prev FROM "
-                                "(SELECT " + dup_key + " AS icm_k " + from + in_scope +
+                                "(SELECT " + dup_key + " AS icm_k " + from +
                                     ") icm_d) icm_l WHERE icm_k = icm_prev",
                                 "finding repeated response ids", trace);
     std::set<std::string> ids;
@@ -257,7 +246,7 @@ void load_responses_pushdown(LoadContext& ctx, const ProfileQuery& q) {
     select += (select.empty() ? "" : ", ") + grouped(k) + " AS " + names[static_cast<std::size_t>(k)];
   ProfileQuery summary{q.path,
                        "SELECT " + select + ", " + pushdown::flag(row_ok) + " AS icm_ok, COUNT(*) AS icm_count, MAX(" +
-                           pushdown::instant_day(col[C::kAnswered]) + ") AS icm_last " + from + in_scope +
+                           pushdown::instant_day(col[C::kAnswered]) + ") AS icm_last " + from +
                            " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9",
                        q.period_params};
   enum { kProvider, kCustomer, kPeriod, kDimension, kRespondent, kMin, kMax, kScore, kOk, kCount, kLast };
@@ -283,8 +272,7 @@ void load_responses_pushdown(LoadContext& ctx, const ProfileQuery& q) {
     RecordAccount scratch;  // group checks reject into it; what counts is which values failed
     RecordReader reader(ctx.connection, summary, Record::survey_response,
                         {"provider_id", "customer_id", "period", "dimension", "respondent_id", "scale_min",
-                         "scale_max", "score", "icm_ok", "icm_count", "icm_last"},
-                        -1, ctx.options, scratch);
+                         "scale_max", "score", "icm_ok", "icm_count", "icm_last"}, ctx.options, scratch);
     reader.for_each([&](const Row& row) {
       std::int64_t ok = 0, count = 0;
       if (row.int64(kOk, ok) != NumberStatus::ok || row.int64(kCount, count) != NumberStatus::ok || count <= 0 ||
@@ -351,11 +339,11 @@ void load_responses_pushdown(LoadContext& ctx, const ProfileQuery& q) {
     ProfileQuery rq{q.path,
                     // ROW_NUMBER first: MariaDB computes a window over a temporary table sorted by
                     // the first selected column, which would renumber the rows in that column's order.
-                    "SELECT * FROM (SELECT ROW_NUMBER() OVER () AS icm_row, icm_q.* " + from + in_scope +
+                    "SELECT * FROM (SELECT ROW_NUMBER() OVER () AS icm_row, icm_q.* " + from +
                         ") icm_q WHERE " + recheck + " ORDER BY icm_q.icm_row",
                     q.period_params};
     trace.begin("the rows icm checks itself", rq.sql);
-    RecordReader reader(ctx.connection, rq, Record::survey_response, names, -1, ctx.options, account, "icm_row");
+    RecordReader reader(ctx.connection, rq, Record::survey_response, names, ctx.options, account, "icm_row");
     reader.for_each([&](const Row& row) { return rows(row); });
     trace.end();
   }
@@ -367,9 +355,9 @@ void load_responses_pushdown(LoadContext& ctx, const ProfileQuery& q) {
   account.read += summarised;
   account.accepted += summarised;
   if (ctx.options.progress) ctx.options.progress("survey_response", account.read, 0);
-  if (account.read != rows_in_scope)
+  if (account.read != rows_read)
     throw Error(ErrorCode::source, q.path + ": pushdown: the source changed while it was read (" +
-                                       std::to_string(rows_in_scope) + " rows counted, " +
+                                       std::to_string(rows_read) + " rows counted, " +
                                        std::to_string(account.read) + " read); load again");
 }
 

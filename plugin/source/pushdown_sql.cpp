@@ -20,22 +20,6 @@ std::string no_blanks(const std::string& t) {
   return out;
 }
 
-bool canonical_integer(std::string_view key) {
-  std::int64_t v = 0;
-  const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), v);
-  if (ec != std::errc() || end != key.data() + key.size()) return false;
-  char buf[32];
-  const auto res = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string_view(buf, static_cast<std::size_t>(res.ptr - buf)) == key;
-}
-
-bool canonical_real(std::string_view key) {
-  double v = 0;
-  if (key.empty() || key.front() == '+' || !parse_double(key, v)) return false;
-  std::array<char, 48> buf{};
-  return format_real(v, buf) == key;
-}
-
 bool plain_identifier(std::string_view name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
   for (char c : name)
@@ -135,22 +119,6 @@ std::string instant_day(const ColumnRef& c) {
   if (c.cls == ColumnClass::text) return "SUBSTR(" + c.sql + ", 1, 10)";
   if (c.cls == ColumnClass::temporal) return c.sql;
   return "CAST(NULL AS VARCHAR(10))";
-}
-
-std::string period_scope(const ColumnRef& c, const Dialect& d, const std::string& period) {
-  if (period.empty()) return "";
-  switch (c.cls) {
-    case ColumnClass::text:
-      return "(" + c.sql + " = " + d.literal(period) + " AND TRIM(" + d.exact(c.sql) + ") = " + d.literal(period) + ")";
-    case ColumnClass::integer:
-      return canonical_integer(period) ? "(" + c.sql + " = " + period + ")" : "(1 = 0)";
-    case ColumnClass::real:
-      return canonical_real(period) ? "(" + c.sql + " = " + period + ")" : "(1 = 0)";
-    case ColumnClass::temporal:
-    case ColumnClass::other:
-      break;
-  }
-  return "";
 }
 
 }  // namespace icm::pushdown

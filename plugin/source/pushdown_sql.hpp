@@ -59,9 +59,6 @@ std::string dup_key_expr(const ColumnRef& c, const Dialect& d);
 std::string instant_ok(const ColumnRef& c, const Dialect& d);
 // MAX-able day (YYYY-MM-DD text or the typed value) of an instant_ok() cell.
 std::string instant_day(const ColumnRef& c);
-// The rows of the record in scope for `period`: the same test the row path makes (the
-// server's `=` then the trimmed text). Empty string when the period needs no filter.
-std::string period_scope(const ColumnRef& c, const Dialect& d, const std::string& period);
 
 // TRUE/FALSE (never NULL) as a comparable integer: CASE WHEN cond THEN 1 ELSE 0 END.
 std::string flag(const std::string& cond);

@@ -28,41 +28,23 @@ std::size_t text_width(std::string_view column) { return column == "name" ? 512 
 }  // namespace
 
 RecordReader::RecordReader(odbc::Connection& connection, const ProfileQuery& query, Record record,
-                           std::vector<const char*> required, int period_column,
-                           const SessionOptions& options, RecordAccount& account,
+                           std::vector<const char*> required, const SessionOptions& options,
+                           RecordAccount& account,
                            const char* row_number_column)
     : query_(query), record_(record), options_(options), account_(account), required_(required) {
   watch::waiting("running the query", &query.path);
   account_.present = true;
-  if (query.period_params > 0 && options.period.empty())
+  if (query.period_params > 0)
     throw Error(ErrorCode::invalid_argument,
                 query.path + ": the query uses :period; profile queries read every period (a period "
                              "only selects rows of the protected publication, docs/profiles.md): "
                              "remove the :period condition");
 
-  auto run = [&](const std::string& sql, int period_binds) {
-    auto st = std::make_unique<odbc::Statement>(connection);
-    st->prepare(sql);
-    for (int i = 1; i <= period_binds; ++i) st->bind_text(static_cast<SQLUSMALLINT>(i), options.period);
-    st->execute();
-    return st;
-  };
   const std::string where = query.path + ": ";
   try {
-    if (query.period_params > 0) {
-      statement_ = run(query.sql, query.period_params);
-    } else if (period_column >= 0 && !options.period.empty()) {
-      // Push the period filter into the database; a driver that cannot take a derived table
-      // (e.g. WITH inside one on SQL Server) gets the plain query and the filter in process.
-      period_column_ = period_column;
-      try {
-        statement_ = run("SELECT * FROM (\n" + query.sql + "\n) icm_q WHERE icm_q.period = ?", 1);
-      } catch (const Error&) {
-        statement_ = run(query.sql, 0);
-      }
-    } else {
-      statement_ = run(query.sql, 0);
-    }
+    statement_ = std::make_unique<odbc::Statement>(connection);
+    statement_->prepare(query.sql);
+    statement_->execute();
     statement_->describe();
   } catch (const Error& e) {
     throw Error(e.code(), where + e.what());
@@ -98,12 +80,6 @@ RecordReader::RecordReader(odbc::Connection& connection, const ProfileQuery& que
   for (std::size_t c : map_) cells_.push_back(statement_->buffers(c));
   for (std::size_t k = 0; k < map_.size(); ++k)
     if (cells_[k].binding == odbc::Binding::text) text_columns_.push_back(static_cast<int>(k));
-}
-
-bool RecordReader::in_scope(std::size_t row) const {
-  if (period_column_ < 0) return true;
-  Row r(const_cast<RecordReader&>(*this), row, 0);
-  return !r.null(period_column_) && trim_view(r.text(period_column_)) == options_.period;
 }
 
 std::uint64_t RecordReader::row_number(std::size_t row) const {

@@ -53,11 +53,11 @@ class Row {
 class RecordReader {
  public:
   // Executes the record's query; `required` are the DESIGN §3.1 columns. The account is
-  // marked present. `period_column` (or -1) names the required column filtered by period.
+  // marked present. A query that uses :period is refused: queries read every period.
   // `row_number_column` (or nullptr) names an extra result column holding each row's number in
   // the profile query's own result (a pushdown re-read of some rows keeps their numbers).
   RecordReader(odbc::Connection& connection, const ProfileQuery& query, Record record,
-               std::vector<const char*> required, int period_column, const SessionOptions& options,
+               std::vector<const char*> required, const SessionOptions& options,
                RecordAccount& account, const char* row_number_column = nullptr);
 
   // The described result columns and where required column k sits among them.
@@ -70,7 +70,6 @@ class RecordReader {
     while (fetch_next_block()) {
       const std::size_t rows = statement_->rows_in_block();
       for (std::size_t r = 0; r < rows; ++r) {
-        if (period_column_ >= 0 && !in_scope(r)) continue;
         ++account_.read;
         Row row(*this, r, row_number_column_ == kNone ? account_.read : row_number(r));
         if (!fits(row)) continue;
@@ -103,7 +102,6 @@ class RecordReader {
   // core's cache between the driver writing them and icm reading them; against 1000 rows it
   // measured 2–4 % less CPU on PostgreSQL and the same on SQLite (bench/README.md).
   static constexpr std::size_t kRowsPerBlock = 256;
-  bool in_scope(std::size_t row) const;  // the row's period is the session's (period_column_ >= 0)
   std::uint64_t row_number(std::size_t row) const;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::size_t row_number_column_ = kNone;  // result column with the row's number, or kNone
@@ -126,7 +124,6 @@ class RecordReader {
   std::vector<std::size_t> map_;  // required column -> result column
   std::vector<odbc::Statement::CellBuffers> cells_;  // required column -> its bound buffers
   std::vector<int> text_columns_;  // required columns bound as text
-  int period_column_ = -1;        // required index filtered in process, -1 = none
   mutable std::vector<std::array<char, 48>> scratch_;
 };
 

@@ -90,6 +90,15 @@ def waiting_on_lock(backend):
     return out not in ("", "0")
 
 
+def signal_if_alive(pid, sig):
+    # A short-lived server process (a backend of the lock probe, an autovacuum worker) may have
+    # ended since the pids were listed; the others must still get the signal.
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
 class QueryTimeout(unittest.TestCase):
     def paused_mid_load(self, backend):
         locked = Locked(backend)
@@ -105,12 +114,12 @@ class QueryTimeout(unittest.TestCase):
             waiting_since = time.monotonic()
             pids = server_pids(backend)
             for pid in pids:
-                os.kill(pid, signal.SIGSTOP)
+                signal_if_alive(pid, signal.SIGSTOP)
             out, err = icm.communicate(timeout=LIMIT + 30)
             waited = time.monotonic() - waiting_since
         finally:
             for pid in pids:
-                os.kill(pid, signal.SIGCONT)
+                signal_if_alive(pid, signal.SIGCONT)
             locked.close()
         print(f"{backend}: icm exited {icm.returncode} {waited:.2f} s after it began waiting: {err.strip()}")
         self.assertEqual(icm.returncode, 1, out + err)

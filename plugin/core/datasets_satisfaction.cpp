@@ -21,16 +21,6 @@ namespace {
 
 using stats::ResponseGroups;
 
-// Sort ranks so rows order by key text, not by load order.
-std::vector<std::uint32_t> ranks_by_text(const std::vector<std::string>& texts) {
-  std::vector<std::uint32_t> order(texts.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return texts[a] < texts[b]; });
-  std::vector<std::uint32_t> rank(texts.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
-  return rank;
-}
-
 // Dimensions order as listed in Settings::dimensions, unlisted ones after them by name.
 std::vector<std::uint32_t> dimension_ranks(const Dictionary& dims, const Settings& settings) {
   std::vector<std::uint32_t> rank = ranks_by_text(dims.values());

@@ -1,10 +1,12 @@
-// Record names and the calendar helpers of snapshot.hpp. Dates are computed with Howard
+// Record names, text ranks and the calendar helpers of snapshot.hpp. Dates are computed with Howard
 // Hinnant's days_from_civil / civil_from_days, which are exact over the whole int32 day range
 // and need no time-zone database: every date icm stores is a civil (UTC) date.
 #include "core/snapshot.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <numeric>
 
 namespace icm {
 
@@ -157,6 +159,15 @@ std::string format_date(Day d) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, dd);
   return buf;
+}
+
+std::vector<std::uint32_t> ranks_by_text(const std::vector<std::string>& texts) {
+  std::vector<std::uint32_t> order(texts.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return texts[a] < texts[b]; });
+  std::vector<std::uint32_t> rank(texts.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+  return rank;
 }
 
 }  // namespace icm

@@ -207,6 +207,10 @@ struct Snapshot {
   const RecordAccount& account(Record r) const { return accounts[static_cast<int>(r)]; }
 };
 
+// The rank of each value by its text (ties keep their order): the canonical order rows and cells
+// are listed in, so that nothing depends on the order rows were loaded in.
+std::vector<std::uint32_t> ranks_by_text(const std::vector<std::string>& texts);
+
 // Calendar helpers (civil-from-days, Howard Hinnant's algorithm).
 Day days_from_civil(int y, unsigned m, unsigned d);
 void civil_from_days(Day z, int& y, unsigned& m, unsigned& d);

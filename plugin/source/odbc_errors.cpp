@@ -7,16 +7,11 @@
 
 #include "core/error.hpp"
 #include "source/odbc.hpp"
+#include "source/values.hpp"
 
 namespace icm::odbc {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -25,7 +20,7 @@ std::string_view trim(std::string_view s) {
 }
 
 bool is_credential_key(std::string_view key) {
-  const std::string k = lower(trim(key));
+  const std::string k = ascii_lower(trim(key));
   return k == "pwd" || k == "password" || k == "passwd" || k == "pass" || k == "secret" ||
          k == "token" || k == "accesstoken" || k == "access_token" || k == "apikey" ||
          k == "api_key" || k == "authentication_token" || k == "clientsecret";
@@ -140,17 +135,17 @@ std::vector<std::string> connection_secrets(std::string_view connection) {
 }
 
 std::optional<std::string> connection_attribute(std::string_view connection, std::string_view key) {
-  const std::string want = lower(key);
+  const std::string want = ascii_lower(key);
   for (const Attribute& a : split_attributes(connection))
-    if (a.has_equals && lower(trim(a.key)) == want) return a.value;
+    if (a.has_equals && ascii_lower(trim(a.key)) == want) return a.value;
   return std::nullopt;
 }
 
 std::string set_connection_attribute(std::string_view connection, std::string_view key, std::string_view value) {
-  const std::string want = lower(key);
+  const std::string want = ascii_lower(key);
   std::string out;
   for (const Attribute& a : split_attributes(connection)) {
-    if (lower(trim(a.key)) == want || (trim(a.key).empty() && !a.has_equals)) continue;
+    if (ascii_lower(trim(a.key)) == want || (trim(a.key).empty() && !a.has_equals)) continue;
     if (!out.empty()) out += ';';
     out += a.key;
     if (a.has_equals) out.append("=").append(a.raw_value);

@@ -14,19 +14,14 @@
 #include "core/error.hpp"
 #include "source/load_watch.hpp"
 #include "source/odbc.hpp"
+#include "source/values.hpp"
 
 namespace icm::odbc {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool contains(std::string_view haystack, std::string_view needle) {
-  return lower(haystack).find(needle) != std::string::npos;
+  return ascii_lower(haystack).find(needle) != std::string::npos;
 }
 
 // An entry of odbc.ini (DSNs) or odbcinst.ini (drivers), as the driver manager reads them.
@@ -52,7 +47,7 @@ DriverKind classify_driver(const std::string& driver) {
 }
 
 bool is_false(const std::string& v) {
-  const std::string l = lower(v);
+  const std::string l = ascii_lower(v);
   return l == "0" || l == "no" || l == "false" || l == "off" || l == "n";
 }
 
@@ -74,7 +69,7 @@ std::string percent_encoded(std::string_view path) {
 
 // `database` (a file name or a file: URI) as a file: URI that opens it read-only.
 std::string read_only_uri(const std::string& database) {
-  if (lower(database.substr(0, 5)) != "file:") {
+  if (ascii_lower(database.substr(0, 5)) != "file:") {
     if (database == ":memory:") throw Error(ErrorCode::invalid_argument, "an in-memory SQLite database holds no HR data");
     // "file://" + an absolute path: an empty authority, so a path starting with "//" stays one.
     return (database.front() == '/' ? "file://" : "file:") + percent_encoded(database) + "?mode=ro";
@@ -89,8 +84,8 @@ std::string read_only_uri(const std::string& database) {
     const std::string param = params.substr(from, amp - from);
     from = amp + 1;
     if (param.empty()) continue;
-    const std::string name = lower(param.substr(0, param.find('=')));
-    const std::string value = param.find('=') == std::string::npos ? "" : lower(param.substr(param.find('=') + 1));
+    const std::string name = ascii_lower(param.substr(0, param.find('=')));
+    const std::string value = param.find('=') == std::string::npos ? "" : ascii_lower(param.substr(param.find('=') + 1));
     if (name == "mode") {
       if (value != "ro")
         throw Error(ErrorCode::invalid_argument,
@@ -181,7 +176,7 @@ std::string sqlite_database_file(std::string_view connection) {
   std::string database = connection_attribute(normal, "Database").value_or("");
   if (database.empty())
     if (const auto dsn = connection_attribute(normal, "DSN")) database = ini_value(*dsn, "Database", "odbc.ini");
-  if (lower(database.substr(0, 5)) != "file:") return database;
+  if (ascii_lower(database.substr(0, 5)) != "file:") return database;
   std::string path = database.substr(5, database.find_first_of("?#") == std::string::npos
                                             ? std::string::npos
                                             : database.find_first_of("?#") - 5);
@@ -257,7 +252,7 @@ void enforce_read_only(SQLHDBC dbc, const std::string& dbms, bool sqlite_guarded
     // database refuses a write transaction at once.
     const Outcome begin = run(dbc, "BEGIN IMMEDIATE");
     if (begin.ok) run(dbc, "ROLLBACK");
-    if (begin.ok || lower(begin.diagnostics).find("readonly") == std::string::npos)
+    if (begin.ok || ascii_lower(begin.diagnostics).find("readonly") == std::string::npos)
       cannot(redacted, "this SQLite database was not opened read-only (icm opens it with a file: URI and mode=ro; "
                        "use icm --db FILE or DRIVER=SQLite3;Database=FILE)", begin.diagnostics, secrets);
     if (!sqlite_guarded) {  // the guard's query_only, done through the driver instead

@@ -1,6 +1,7 @@
 // Cell vocabularies. Chinese spellings are accepted because Chinese HR systems store them so.
 #include "source/values.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -74,6 +75,12 @@ std::string_view format_real(double v, std::array<char, 48>& buf) {
   else
     res = std::to_chars(buf.data(), buf.data() + buf.size(), v);
   return std::string_view(buf.data(), static_cast<std::size_t>(res.ptr - buf.data()));
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 }  // namespace icm

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "core/snapshot.hpp"
@@ -17,6 +18,9 @@ inline std::string_view trim_view(std::string_view s) {
   return !s.empty() && !trim_blank(s.front()) && !trim_blank(s.back()) ? s : trim_edges(s);
 }
 // 1/0, true/false, yes/no, y/n, t/f, active/inactive (case-insensitive); 是/否.
+// ASCII lower case (driver names, SQLSTATE texts, connection-string keys).
+std::string ascii_lower(std::string_view s);
+
 bool parse_bool(std::string_view s, bool& out);
 // department/team/employee (case-insensitive), also dept/部门/团队/员工.
 bool parse_kind(std::string_view s, UnitKind& out);

@@ -15,17 +15,6 @@ namespace icm {
 
 namespace {
 
-// Ranks of dictionary values by their text: the canonical order cells are handed to the engine
-// in, so that which of two equal cells is given up never depends on the order rows were loaded.
-std::vector<std::uint32_t> text_ranks(const std::vector<std::string>& texts) {
-  std::vector<std::uint32_t> order(texts.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return texts[a] < texts[b]; });
-  std::vector<std::uint32_t> rank(texts.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
-  return rank;
-}
-
 // Each unit followed by its ancestors (the loader rejects parent cycles, so chains end).
 std::vector<std::vector<std::uint32_t>> self_and_ancestors(const UnitTable& units) {
   std::vector<std::vector<std::uint32_t>> chain(units.size());
@@ -84,7 +73,7 @@ class PublicationBuilder {
  public:
   PublicationBuilder(const Snapshot& s, const Settings& settings, Publication& out)
       : s_(s), settings_(settings), out_(out), k_(effective_min_group_size(settings)),
-        unit_rank_(text_ranks(s.units.ids.values())), period_rank_(text_ranks(s.periods.values())),
+        unit_rank_(ranks_by_text(s.units.ids.values())), period_rank_(ranks_by_text(s.periods.values())),
         chain_(self_and_ancestors(s.units)) {}
 
   void build() {

@@ -210,9 +210,16 @@ class PublicationBuilder {
     if (overall == kNoIndex) return;
     std::vector<std::uint32_t> latest(units, kNoIndex);
     for (const auto& g : groups) {
-      if (g.dimension != overall || g.customer >= units || open(g.period)) continue;
-      for (auto u : chain_[g.customer])
+      if (g.dimension != overall || g.customer >= units) continue;
+      for (auto u : chain_[g.customer]) {
+        if (open(g.period)) {
+          // Answers only in periods not published yet: withheld, not "no data".
+          out_.as_customer_[u].suppressed = latest[u] == kNoIndex;
+          continue;
+        }
+        out_.as_customer_[u].suppressed = false;
         if (latest[u] == kNoIndex || period_rank_[g.period] > period_rank_[latest[u]]) latest[u] = g.period;
+      }
     }
     for (std::uint32_t gi = 0; gi < groups.size(); ++gi) {
       const auto& g = groups[gi];

@@ -92,6 +92,14 @@ TEST_CASE("closed periods: an open quarter is not published, and two refreshes i
   CHECK(co.is_null(static_cast<std::size_t>(co.find("follow_up_satisfaction")), 0));
   CHECK(co.column(static_cast<std::size_t>(co.find("suppressed"))).ints[0] == 1);
 
+  SECTION("a unit answering only in the open quarter: withheld, not 'no data'") {
+    Snapshot late = company(false);
+    test::add_unit(late, "D", "Late customer", kNoIndex, UnitKind::department, true);
+    for (int i = 0; i < 6; ++i) test::add_response(late, "d" + std::to_string(i), 1, 2, "2025-Q4", "overall", Scale{1, 5}, 4);
+    const Table u = build_dataset("units", {late, st});
+    CHECK(u.is_null(static_cast<std::size_t>(u.find("satisfaction")), 2));
+    CHECK(u.column(static_cast<std::size_t>(u.find("satisfaction_suppressed"))).ints[2] == 1);
+  }
   SECTION("once the quarter has ended it is published, and the sixth answer is then in it") {
     st.as_of = "2026-01-01";
     CHECK(Publication::protect(five, st)->summary().withheld.empty());

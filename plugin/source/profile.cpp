@@ -94,6 +94,13 @@ class Gate {
     bool quoted = false;
   };
 
+  void punct(char c, std::size_t at) {
+    Token t;
+    t.punct = c;
+    t.at = at;
+    tokens_.push_back(t);
+  }
+
   // "path:line:column" of byte offset `at`; columns count characters (UTF-8 code points).
   std::string where(std::size_t at) const {
     int line = 1, column = 1;
@@ -197,12 +204,7 @@ class Gate {
       ++i_;
       return;
     }
-    if (!std::isalnum(static_cast<unsigned char>(c))) {
-      Token t;
-      t.punct = c;
-      t.at = i_;
-      tokens_.push_back(t);
-    }
+    if (!std::isalnum(static_cast<unsigned char>(c))) punct(c, i_);
     *sql_ += c;
     ++i_;
     in_word_ = false;
@@ -293,10 +295,7 @@ class Gate {
       for (char ch : content) t.word += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
       tokens_.push_back(std::move(t));
     } else {
-      Token t;
-      t.punct = '\'';
-      t.at = start;
-      tokens_.push_back(t);
+      punct('\'', start);
     }
     in_word_ = false;
   }
@@ -369,12 +368,7 @@ class Gate {
       in_word_ = true;
       return;
     }
-    if (!std::isalnum(static_cast<unsigned char>(c))) {
-      Token t;
-      t.punct = c;
-      t.at = i_;
-      tokens_.push_back(t);
-    }
+    if (!std::isalnum(static_cast<unsigned char>(c))) punct(c, i_);
     in_word_ = false;
     *sql_ += c;
     ++i_;

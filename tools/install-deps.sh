@@ -7,7 +7,7 @@ packages=(
   # build
   build-essential cmake ninja-build pkg-config git ca-certificates
   # libraries
-  libboost-dev libsqlite3-dev unixodbc-dev unixodbc odbcinst
+  libboost-dev libsqlite3-dev unixodbc-dev unixodbc odbcinst coinor-libclp-dev
   # tests
   catch2 sqlite3 libsqliteodbc abigail-tools python3
   # backends tests (tests/backends, tools/test-servers.sh): real servers and their ODBC drivers

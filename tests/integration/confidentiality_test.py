@@ -134,9 +134,9 @@ class RootsCompany(unittest.TestCase):
                     f.write(text)
             if not extra:
                 p = run("audit", "--tables", folder)
-                self.assertIn("No hidden group can be recovered.", p.stdout)
+                self.assertIn("No hidden group can be recovered, or bounded to within 10 index points.", p.stdout)
         p = run("audit", "--db", self.db, "--profile", PROFILE, "--quiet")
-        self.assertIn("No hidden group can be recovered.", p.stdout)
+        self.assertIn("No hidden group can be recovered, or bounded to within 10 index points.", p.stdout)
 
     def test_check_reports_what_protection_costs(self):
         p = run("check", "--db", self.db, "--profile", PROFILE, "--quiet")
@@ -149,7 +149,7 @@ class PerTableRuleOutput(unittest.TestCase):
     def test_auditor_finds_the_old_breaches(self):
         p = run("audit", "--tables", os.path.join(DATA, "audit", "per-table-rule", "seed42"), expect=3)
         self.assertIn("RECOVERED hidden cell satisfaction FIN|HR-T1|2025-Q4|overall: n ≈ 2, index 50", p.stdout)
-        self.assertIn("Hidden groups can be recovered (see above).", p.stdout)
+        self.assertIn("Hidden groups can be recovered, or bounded to within 10 index points (see above).", p.stdout)
 
     def test_a_folder_without_tables_is_an_error(self):
         with tempfile.TemporaryDirectory() as empty:

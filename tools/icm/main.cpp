@@ -72,12 +72,14 @@ Usage:
       Print datasets (default: all). CSV needs exactly one dataset.
   icm datasets [--describe]
       List the datasets (with --describe: their columns, types and labels).
-  icm audit   SOURCE [--profile DIR] [--min-group-size N]
+  icm audit   SOURCE [--profile DIR] [--min-group-size N] [--width W]
   icm audit   --tables DIR [--min-group-size N] [--overall-dimension D]
+              [--width W]
       Attack what icm publishes, seeing only the published datasets (of SOURCE,
       or CSV files DIR/<dataset>.csv written by `icm tables --format csv`):
       report every hidden group that adding and subtracting shown cells
-      recovers. Exits 3 when it finds any.
+      recovers; with --width, also every hidden group whose mean index they
+      bound to within W index points. Exits 3 when it finds any.
   icm --version | --help
 
 SOURCE is one of:
@@ -113,11 +115,13 @@ const char* kHelpZh = R"(icm - 内部客户指标
       输出数据集（默认全部）。CSV 格式一次只能输出一个数据集。
   icm datasets [--describe]
       列出数据集（加 --describe：列名、类型与中英文标签）。
-  icm audit   数据源 [--profile 目录] [--min-group-size N]
+  icm audit   数据源 [--profile 目录] [--min-group-size N] [--width W]
   icm audit   --tables 目录 [--min-group-size N] [--overall-dimension 维度]
+              [--width W]
       以攻击者视角审计 icm 发布的内容：只读取已发布的数据集（数据源的，或由
       `icm tables --format csv` 写出的 目录/<数据集>.csv），报告通过对可见单元格
-      加减即可还原的每个隐藏分组。发现任何此类分组时退出码为 3。
+      加减即可还原的每个隐藏分组；加 --width 时，还报告平均指数可被限定在
+      W 个指数点以内的隐藏分组。发现任何此类分组时退出码为 3。
   icm --version | --help
 
 数据源：
@@ -150,7 +154,7 @@ Args parse_args(int argc, char** argv) {
   static const std::vector<std::string> with_value = {"--out", "--responses", "--seed", "--db", "--source",
                                                       "--profile", "--period", "--format", "--lang",
                                                       "--min-group-size", "--login-timeout", "--query-timeout",
-                                                      "--tables", "--overall-dimension"};
+                                                      "--tables", "--overall-dimension", "--width"};
   static const std::vector<std::string> flags = {"--help", "-h", "--version", "--quiet", "--progress", "--describe",
                                                  "--pushdown"};
   Args a;
@@ -509,6 +513,13 @@ int cmd_audit(const Args& a) {
     what = a.has("--db") ? a.get("--db") : "the source";
   }
   if (a.has("--overall-dimension")) options.overall_dimension = a.get("--overall-dimension");
+  if (a.has("--width")) {
+    char* end = nullptr;
+    const std::string w = a.get("--width");
+    options.width = std::strtod(w.c_str(), &end);
+    if (w.empty() || *end || !(options.width >= 0 && options.width <= 100))
+      throw UsageError("--width must be 0 to 100 index points, got '" + w + "'");
+  }
   const icm::audit::Report r = icm::audit::audit(published, options);
   std::cout << (zh ? "保密审计（仅读取已发布的数据集）：" : "Confidentiality audit (published datasets only): ") << what << "\n";
   std::cout << "  " << r.groups << (zh ? " 个最细分组，其中隐藏 " : " finest groups, ") << r.hidden_groups
@@ -518,9 +529,16 @@ int cmd_audit(const Args& a) {
             << options.min_group_size << "\n";
   for (const auto& note : r.notes) std::cout << "  " << (zh ? "注意：" : "note: ") << note << "\n";
   for (const auto& f : r.findings) {
-    std::cout << "  " << (f.kind == "cell" ? (zh ? "可还原的隐藏单元格 " : "RECOVERED hidden cell ")
-                                           : (zh ? "可还原的小分组合并 " : "RECOVERED small union "))
+    std::cout << "  "
+              << (f.kind == "cell"    ? (zh ? "可还原的隐藏单元格 " : "RECOVERED hidden cell ")
+                  : f.kind == "union" ? (zh ? "可还原的小分组合并 " : "RECOVERED small union ")
+                                      : (zh ? "可界定在窄区间内的隐藏分组 " : "BOUNDED hidden group "))
               << f.dataset << (f.key.empty() ? "" : " " + f.key);
+    if (f.kind == "interval") {
+      std::cout << (zh ? "：指数在 " : ": index between ") << f.low << (zh ? " 与 " : " and ") << f.high
+                << (zh ? " 之间\n" : "\n");
+      continue;
+    }
     if (!std::isnan(f.answers))
       std::cout << (zh ? "：回答数 " : ": n ") << (f.approximate ? "≈ " : "= ") << f.answers;
     if (!std::isnan(f.index)) std::cout << (zh ? "，指数 " : ", index ") << f.index;
@@ -533,8 +551,14 @@ int cmd_audit(const Args& a) {
     }
     if (!f.how.empty()) std::cout << "      " << (zh ? "方法：" : "from: ") << f.how << "\n";
   }
-  std::cout << (r.findings.empty() ? (zh ? "未发现可还原的隐藏分组。\n" : "No hidden group can be recovered.\n")
-                                   : (zh ? "发现可还原的隐藏分组（见上）。\n" : "Hidden groups can be recovered (see above).\n"));
+  char bound[64] = "";
+  if (options.width > 0)
+    std::snprintf(bound, sizeof bound, zh ? "，或限定在 %g 个指数点以内" : ", or bounded to within %g index points", options.width);
+  if (r.findings.empty())
+    std::cout << (zh ? "没有隐藏分组可被还原" : "No hidden group can be recovered") << bound << (zh ? "。\n" : ".\n");
+  else
+    std::cout << (zh ? "有隐藏分组可被还原" : "Hidden groups can be recovered") << bound
+              << (zh ? "（见上）。\n" : " (see above).\n");
   return r.findings.empty() ? kExitOk : kExitRejected;
 }
 

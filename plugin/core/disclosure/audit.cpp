@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include <coin/Clp_C_Interface.h>
+
 #include "core/error.hpp"
 
 namespace icm::audit {
@@ -365,6 +367,72 @@ void read_means(Model& m) {
     }
 }
 
+// --- linear programs (COIN-OR CLP) ------------------------------------------------------------
+
+// One linear program: columns ≥ 0, rows with bounds; load() once, then fix/unfix columns and
+// optimise one column at a time, each solve starting from the last basis.
+class Lp {
+ public:
+  static constexpr double kInf = 1e30;
+  explicit Lp(int cols) : cols_(cols), entries_(static_cast<std::size_t>(cols)) {}
+  Lp(const Lp&) = delete;
+  Lp& operator=(const Lp&) = delete;
+  ~Lp() {
+    if (model_ != nullptr) Clp_deleteModel(model_);
+  }
+  void row(const std::vector<std::pair<int, double>>& coefs, double lo, double hi) {
+    const int r = static_cast<int>(row_lo_.size());
+    for (const auto& [c, v] : coefs) entries_[static_cast<std::size_t>(c)].push_back({r, v});
+    row_lo_.push_back(lo);
+    row_hi_.push_back(hi);
+  }
+  void load() {
+    std::vector<CoinBigIndex> start{0};
+    std::vector<int> index;
+    std::vector<double> value;
+    for (const auto& col : entries_) {
+      for (const auto& [r, v] : col) index.push_back(r), value.push_back(v);
+      start.push_back(static_cast<CoinBigIndex>(index.size()));
+    }
+    lo_.assign(static_cast<std::size_t>(cols_), 0.0);
+    hi_.assign(static_cast<std::size_t>(cols_), kInf);
+    const std::vector<double> obj(static_cast<std::size_t>(cols_), 0.0);
+    model_ = Clp_newModel();
+    Clp_setLogLevel(model_, 0);
+    Clp_loadProblem(model_, cols_, static_cast<int>(row_lo_.size()), start.data(), index.data(), value.data(),
+                    lo_.data(), hi_.data(), obj.data(), row_lo_.data(), row_hi_.data());
+  }
+  void fix(int col, double at) {
+    lo_[static_cast<std::size_t>(col)] = hi_[static_cast<std::size_t>(col)] = at;
+    bounds();
+  }
+  void unfix(int col) {
+    lo_[static_cast<std::size_t>(col)] = 0, hi_[static_cast<std::size_t>(col)] = kInf;
+    bounds();
+  }
+  // direction +1 maximises, −1 minimises the column; false when not solved to optimality.
+  bool optimise(int col, int direction, double& value) {
+    std::vector<double> obj(static_cast<std::size_t>(cols_), 0.0);
+    obj[static_cast<std::size_t>(col)] = 1;
+    Clp_chgObjCoefficients(model_, obj.data());
+    Clp_setOptimizationDirection(model_, direction > 0 ? -1.0 : 1.0);
+    Clp_primal(model_, 0);
+    if (Clp_status(model_) != 0) return false;
+    value = Clp_primalColumnSolution(model_)[col];
+    return true;
+  }
+
+ private:
+  void bounds() {
+    Clp_chgColumnLower(model_, lo_.data());
+    Clp_chgColumnUpper(model_, hi_.data());
+  }
+  int cols_;
+  std::vector<std::vector<std::pair<int, double>>> entries_;
+  std::vector<double> row_lo_, row_hi_, lo_, hi_;
+  Clp_Simplex* model_ = nullptr;
+};
+
 // --- the attacker's algebra -----------------------------------------------------------------
 
 struct Equation {  // a shown cell, restricted to its hidden groups
@@ -372,6 +440,7 @@ struct Equation {  // a shown cell, restricted to its hidden groups
   std::vector<std::uint32_t> hidden;  // groups
   double n = kNaN, sum = kNaN, respondents = kNaN;  // minus the shown groups' part
   bool n_read = false;  // some n in it was read off a mean: a guess, not a printed number
+  double shown_n = 0, shown_sum = 0;  // the shown groups' part
 };
 
 struct Block {
@@ -399,6 +468,7 @@ class Attacker {
           e.hidden.push_back(gi);
         } else {
           e.n -= g.n, e.sum -= g.sum;
+          e.shown_n += g.n, e.shown_sum += g.sum;
           e.respondents -= g.respondents;
           e.n_read = e.n_read || g.n_read;
         }
@@ -411,7 +481,7 @@ class Attacker {
   const Model& model() const { return m_; }
   std::size_t equations() const { return eqs_.size(); }
 
-  Report report(int k) {
+  Report report(int k, double width) {
     Report rep;
     for (const auto& g : m_.groups) rep.hidden_groups += g.hidden;
     rep.groups = m_.groups.size();
@@ -492,6 +562,7 @@ class Attacker {
         }
         union_finding(members, n, sum, kNaN, read, "a combination of shown cells");
       }
+    if (width > 0) intervals(width, rep, add);
     return rep;
   }
 
@@ -508,6 +579,71 @@ class Attacker {
 
  private:
   std::string label(std::uint32_t cell) const { return m_.cells[cell].dataset + " " + m_.cells[cell].key; }
+
+  // Feasibility intervals, as τ-ARGUS audits: for each hidden survey group, the least and
+  // greatest mean index its answers can have given every shown cell, each hidden group holding at
+  // least one answer and every answer's index between 0 and 100. A linear-fractional program,
+  // made linear by Charnes–Cooper scaling: variables t, t·n_j, t·s_j, with t·n_i = 1. n is taken
+  // as real, so an interval can only come out wider than the integer truth.
+  static constexpr std::size_t kMaxIntervalGroups = 400;
+  template <class Add>
+  void intervals(double width, Report& rep, Add& add) {
+    for (const Block& b : blocks_) {
+      if (b.vars.empty() || m_.groups[b.vars[0]].dataset != "satisfaction") continue;
+      if (b.vars.size() > kMaxIntervalGroups) {
+        rep.notes.push_back("feasibility intervals not computed for a block of " + std::to_string(b.vars.size()) +
+                            " hidden groups (more than " + std::to_string(kMaxIntervalGroups) + ")");
+        continue;
+      }
+      const int v = static_cast<int>(b.vars.size());
+      auto n_col = [](int j) { return 1 + j; };
+      auto s_col = [v](int j) { return 1 + v + j; };
+      Lp lp(1 + 2 * v);
+      for (auto ei : b.equations) {
+        const Equation& e = eqs_[ei];
+        const Cell& c = m_.cells[e.cell];
+        std::vector<std::pair<int, double>> n_row, s_row;
+        for (auto gi : e.hidden) {
+          const int j = static_cast<int>(column_.at(gi));
+          n_row.push_back({n_col(j), 1.0});
+          s_row.push_back({s_col(j), 1.0});
+        }
+        if (!c.n_read && !std::isnan(e.n) && !std::isnan(e.sum)) {  // n and sum printed
+          n_row.push_back({0, -e.n});
+          s_row.push_back({0, -e.sum});
+          lp.row(n_row, 0, 0);
+          lp.row(s_row, 0, 0);
+        } else if (!std::isnan(c.index)) {  // only the mean x: Σ s − x Σ n = x N_shown − S_shown
+          for (auto& [col, coef] : n_row) s_row.push_back({col, -c.index * coef});
+          s_row.push_back({0, -(c.index * e.shown_n - e.shown_sum)});
+          lp.row(s_row, 0, 0);
+        }
+      }
+      for (int j = 0; j < v; ++j) {
+        lp.row({{n_col(j), 1.0}, {0, -1.0}}, 0, Lp::kInf);               // n_j ≥ 1
+        lp.row({{n_col(j), 100.0}, {s_col(j), -1.0}}, 0, Lp::kInf);      // s_j ≤ 100 n_j
+      }
+      lp.load();
+      for (int i = 0; i < v; ++i) {
+        lp.fix(n_col(i), 1.0);  // t·n_i = 1: s_i is then the mean index
+        double from = 0, to = 0;
+        const bool ok = lp.optimise(s_col(i), +1, to) && lp.optimise(s_col(i), -1, from);
+        lp.unfix(n_col(i));
+        if (!ok) continue;
+        if (from > to + 1e-6 || from < -1e-6 || to > 100 + 1e-6) {
+          rep.notes.push_back("feasibility interval of " + m_.groups[b.vars[static_cast<std::size_t>(i)]].key +
+                              " not trusted (solver gave " + std::to_string(from) + " … " + std::to_string(to) + ")");
+          continue;
+        }
+        if (to - from > width + 1e-7) continue;  // solver precision
+        const Group& g = m_.groups[b.vars[static_cast<std::size_t>(i)]];
+        Finding f{"interval", g.dataset, g.key, {}, kNaN, (from + to) / 2, kNaN, false,
+                  "shown cells bound its mean index"};
+        f.low = from, f.high = to;
+        add(f, {b.vars[static_cast<std::size_t>(i)]});
+      }
+    }
+  }
 
   void build_blocks() {
     // Union-find over hidden groups linked by an equation.
@@ -613,7 +749,7 @@ class Attacker {
 
 Report audit(const std::map<std::string, Table>& published, const Options& options) {
   Attacker a(build_model(published, options));
-  return a.report(options.min_group_size);
+  return a.report(options.min_group_size, options.width);
 }
 
 std::vector<Space> determined(const std::map<std::string, Table>& published, const Options& options) {

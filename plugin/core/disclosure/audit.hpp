@@ -19,6 +19,9 @@
 //    of one shown cell, the difference of two nested ones, and every 0/1 row of the echelon
 //    basis, when its recovered number of answers is below the threshold or its respondents can
 //    be derived (from the satisfaction rows' respondents) and are.
+//  - with Options::width > 0, every hidden survey group whose mean index the shown cells bound
+//    to an interval no wider than that ("interval": feasibility intervals by linear programming,
+//    as τ-ARGUS audits; COIN-OR CLP).
 // Recovered values (answers, index) are given where the published numbers allow: from n where
 // a row shows it, else by reading a full-precision mean as the fraction it is.
 #pragma once
@@ -36,10 +39,13 @@ namespace icm::audit {
 struct Options {
   int min_group_size = 5;
   std::string overall_dimension = "overall";
+  // Also report a hidden survey group whose mean index the shown cells bound to an interval no
+  // wider than this many index points (feasibility intervals; 0 = exact recoveries only).
+  double width = 10;
 };
 
 struct Finding {
-  std::string kind;     // "cell" or "union"
+  std::string kind;     // "cell", "union" or "interval"
   std::string dataset;  // the dataset of the hidden cell (for a union: of its groups)
   std::string key;      // the hidden cell's key, e.g. "FIN|HR-T1|2025-Q4|overall"
   std::vector<std::string> groups;  // the hidden finest groups it sums
@@ -50,6 +56,7 @@ struct Finding {
   // what the cell must at least hold): a best guess, the finding itself is exact.
   bool approximate = false;
   std::string how;      // the shown cells combined, e.g. "+units HR-T1 −satisfaction IT|HR-T1|…"
+  double low = std::numeric_limits<double>::quiet_NaN(), high = low;  // kind "interval": the bounds
 };
 
 struct Report {

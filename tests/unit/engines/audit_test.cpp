@@ -221,3 +221,28 @@ TEST_CASE("joint protection: random companies keep the promise", "[audit][protec
   CHECK(cases == 2000);
   CHECK(with_hidden_shown > 200);  // the cases do exercise secondary suppression
 }
+
+TEST_CASE("auditor: feasibility intervals bound a hidden group's mean", "[audit]") {
+  // All customers: n 10, index 99 (990 index points); A shown: n 4, index 100; B and C hidden.
+  // So B + C hold 6 answers and 590 points: B's mean is at least (590 − 100·(6 − n_B))/n_B
+  // = 100 − 10/n_B, lowest with n_B = 1: 90; at most 100. Worked by hand.
+  Table sat("satisfaction");
+  for (const char* c : {"provider_id", "customer_id", "period", "dimension", "respondents", "n", "index", "suppressed"})
+    sat.add_column(c, ColumnType::text, c, c);
+  sat.append().text("P").null().text("2024-Q1").text("overall").text("9").text("10").text("99").text("0");
+  sat.append().text("P").text("A").text("2024-Q1").text("overall").text("4").text("4").text("100").text("0");
+  sat.append().text("P").text("B").text("2024-Q1").text("overall").null().null().null().text("1");
+  sat.append().text("P").text("C").text("2024-Q1").text("overall").null().null().null().text("1");
+  audit::Options o;
+  o.width = 10;
+  const auto r = audit::audit({{"satisfaction", sat}}, o);
+  const auto* b = find(r, "interval", "satisfaction", "P|B|2024-Q1|overall");
+  REQUIRE(b != nullptr);
+  CHECK(b->low == Approx(90));
+  CHECK(b->high == Approx(100));
+  CHECK(find(r, "interval", "satisfaction", "P|C|2024-Q1|overall") != nullptr);
+  o.width = 9.9;  // narrower than the bound: not reported
+  CHECK(audit::audit({{"satisfaction", sat}}, o).findings.empty());
+  o.width = 0;    // exact recoveries only
+  CHECK(audit::audit({{"satisfaction", sat}}, o).findings.empty());
+}

@@ -14,8 +14,9 @@
 
 namespace {
 
-// A table as a C consumer reads it: each cell through the getter of its type, as text.
-icm::Table through_c(icm_session* session, const char* name) {
+// A table as a C consumer reads it: each cell through the getter of its type, as text. Getter
+// failures are counted in *failed (one assertion per table, not per cell).
+icm::Table through_c(icm_session* session, const char* name, std::size_t* failed) {
   icm_table* t = nullptr;
   REQUIRE(icm_session_get_table(session, name, &t) == ICM_OK);
   icm::Table out(name);
@@ -32,20 +33,20 @@ icm::Table through_c(icm_session* session, const char* name) {
       switch (icm_table_column_type(t, c)) {
         case ICM_COLUMN_REAL: {
           double v = 0;
-          REQUIRE(icm_table_get_double(t, r, c, &v, &is_null) == ICM_OK);
+          *failed += icm_table_get_double(t, r, c, &v, &is_null) != ICM_OK;
           std::snprintf(buf, sizeof buf, "%.17g", v);
           is_null ? w.null() : w.text(buf);
           break;
         }
         case ICM_COLUMN_TEXT: {
           const char* v = nullptr;
-          REQUIRE(icm_table_get_text(t, r, c, &v, &is_null) == ICM_OK);
-          is_null ? w.null() : w.text(v);
+          *failed += icm_table_get_text(t, r, c, &v, &is_null) != ICM_OK;
+          is_null || v == nullptr ? w.null() : w.text(v);
           break;
         }
         default: {
           int64_t v = 0;
-          REQUIRE(icm_table_get_int64(t, r, c, &v, &is_null) == ICM_OK);
+          *failed += icm_table_get_int64(t, r, c, &v, &is_null) != ICM_OK;
           is_null ? w.null() : w.text(std::to_string(v));
         }
       }
@@ -62,7 +63,8 @@ TEST_CASE("C ABI: the auditor recovers nothing from sample companies", "[capi][a
   std::filesystem::create_directories(dir);
   const std::string profile = std::string(ICM_SOURCE_DIR) + "/profiles/sample";
   std::size_t hidden = 0;
-  for (std::uint64_t seed : {1, 2, 6, 10, 34, 42}) {
+  // icm sample seeds 1–50, as the HR system linking libicm would read them.
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) {
     const std::string db = (dir / ("seed" + std::to_string(seed) + ".db")).string();
     icm::SampleOptions so;
     so.seed = seed;
@@ -74,9 +76,12 @@ TEST_CASE("C ABI: the auditor recovers nothing from sample companies", "[capi][a
     icm_session* session = nullptr;
     REQUIRE(icm_session_open(&o, &session) == ICM_OK);
     std::map<std::string, icm::Table> tables;
+    std::size_t failed = 0;
     for (const char* name : {"units", "satisfaction", "service_matrix", "appraisal", "complaints"})
-      tables.emplace(name, through_c(session, name));
+      tables.emplace(name, through_c(session, name, &failed));
     icm_session_close(session);
+    std::filesystem::remove(db);
+    REQUIRE(failed == 0);
     const auto report = icm::audit::audit(tables, {});
     INFO("seed " << seed << ": " << (report.findings.empty() ? "" : report.findings[0].dataset + " " + report.findings[0].key));
     CHECK(report.findings.empty());

@@ -26,10 +26,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/datasets.hpp"
-#include "core/disclosure/publication.hpp"
-#include "core/settings.hpp"
-#include "core/snapshot.hpp"
+#include "core/datasets/datasets.hpp"
+#include "core/privacy/publication.hpp"
+#include "core/model/settings.hpp"
+#include "core/model/snapshot.hpp"
 #include "core/stats/response_groups.hpp"
 
 namespace {

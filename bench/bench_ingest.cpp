@@ -38,7 +38,7 @@
 #include "core/error.hpp"
 #include "odbc_ceiling.hpp"
 #include "timed_load.hpp"
-#include "core/settings.hpp"
+#include "core/model/settings.hpp"
 #include "source/loader.hpp"
 #include "source/profile.hpp"
 #include "source/sample.hpp"

@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <string>
 
-#include "core/settings.hpp"
+#include "core/model/settings.hpp"
 #include "odbc_ceiling.hpp"
 #include "source/loader.hpp"
 

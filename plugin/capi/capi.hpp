@@ -10,7 +10,7 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "core/table.hpp"
+#include "core/datasets/table.hpp"
 #include "icm/icm.h"
 #include "source/session.hpp"
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/appraisal.hpp"
-#include "core/complaints.hpp"
+#include "core/engines/appraisal.hpp"
+#include "core/engines/complaints.hpp"
 #include "core/stats/reliability.hpp"
 #include "core/stats/satisfaction.hpp"
 

@@ -3,8 +3,8 @@
 // snapshot is only returned whole.
 #pragma once
 
-#include "core/settings.hpp"
-#include "core/snapshot.hpp"
+#include "core/model/settings.hpp"
+#include "core/model/snapshot.hpp"
 #include "source/profile.hpp"
 #include "source/session.hpp"
 

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/snapshot.hpp"
+#include "core/model/snapshot.hpp"
 #include "source/key_index.hpp"
 #include "source/key_set.hpp"
 #include "source/odbc.hpp"

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "core/snapshot.hpp"
+#include "core/model/snapshot.hpp"
 
 namespace icm {
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "core/snapshot.hpp"
+#include "core/model/snapshot.hpp"
 #include "source/odbc.hpp"
 #include "source/profile.hpp"
 #include "source/session.hpp"

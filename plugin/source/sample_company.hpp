@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/snapshot.hpp"
+#include "core/model/snapshot.hpp"
 #include "source/sample.hpp"
 #include "source/sample_random.hpp"
 

@@ -5,8 +5,8 @@
 #include <string_view>
 #include <utility>
 
-#include "core/complaints.hpp"
-#include "core/disclosure/publication.hpp"
+#include "core/engines/complaints.hpp"
+#include "core/privacy/publication.hpp"
 #include "core/error.hpp"
 #include "source/loader.hpp"
 

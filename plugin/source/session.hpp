@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "core/datasets.hpp"
-#include "core/settings.hpp"
-#include "core/snapshot.hpp"
+#include "core/datasets/datasets.hpp"
+#include "core/model/settings.hpp"
+#include "core/model/snapshot.hpp"
 
 namespace icm {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/snapshot.hpp"
+#include "core/model/snapshot.hpp"
 
 namespace icm {
 

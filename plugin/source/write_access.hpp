@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/settings.hpp"
+#include "core/model/settings.hpp"
 #include "source/session.hpp"
 
 namespace icm {

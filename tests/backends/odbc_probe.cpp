@@ -19,7 +19,7 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "core/settings.hpp"
+#include "core/model/settings.hpp"
 #include "source/loader.hpp"
 #include "source/odbc.hpp"
 #include "source/profile.hpp"

@@ -10,7 +10,7 @@
 #include <exception>
 #include <string>
 
-#include "core/settings.hpp"
+#include "core/model/settings.hpp"
 #include "source/loader.hpp"
 
 int main(int argc, char** argv) {

@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "core/confidentiality.hpp"
-#include "core/disclosure/audit.hpp"
-#include "core/disclosure/publication.hpp"
+#include "core/privacy/confidentiality.hpp"
+#include "core/privacy/audit.hpp"
+#include "core/privacy/publication.hpp"
 #include "core/error.hpp"
 #include "output.hpp"
 #include "source/sample.hpp"

@@ -4,8 +4,8 @@
 #include <ostream>
 #include <string>
 
-#include "core/datasets.hpp"
-#include "core/table.hpp"
+#include "core/datasets/datasets.hpp"
+#include "core/datasets/table.hpp"
 
 namespace icm::cli {
 

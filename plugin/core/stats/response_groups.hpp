@@ -14,7 +14,7 @@
 #include <span>
 #include <vector>
 
-#include "core/snapshot.hpp"
+#include "core/model/snapshot.hpp"
 #include "core/stats/histogram.hpp"
 
 namespace icm::stats {

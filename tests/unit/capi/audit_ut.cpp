@@ -8,7 +8,7 @@
 
 #include <unistd.h>
 
-#include "core/disclosure/audit.hpp"
+#include "core/privacy/audit.hpp"
 #include "icm/icm.h"
 #include "source/sample.hpp"
 

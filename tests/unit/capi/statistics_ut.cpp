@@ -281,7 +281,7 @@ TEST_CASE("icm_largest_remainder reproduces the Hamilton method", "[capi][metric
   REQUIRE(icm_largest_remainder(shares, 6, 10, seats) == ICM_OK);
   const size_t expected[] = {5, 2, 1, 1, 1, 0};
   for (int i = 0; i < 6; ++i) CHECK(seats[i] == expected[i]);
-  // METHODS.md forced distribution 20/70/10; core/appraisal.hpp's worked example: of 7 → 1/5/1.
+  // METHODS.md forced distribution 20/70/10; core/engines/appraisal.hpp's worked example: of 7 → 1/5/1.
   const double quotas[] = {0.2, 0.7, 0.1};
   size_t counts[3] = {};
   REQUIRE(icm_largest_remainder(quotas, 3, 7, counts) == ICM_OK);

@@ -14,7 +14,7 @@
 #include <tuple>
 #include <vector>
 
-#include "core/disclosure/suppression.hpp"
+#include "core/privacy/suppression.hpp"
 
 using icm::disclosure::CellState;
 using icm::disclosure::InnerCell;

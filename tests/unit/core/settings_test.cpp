@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/error.hpp"
-#include "core/settings.hpp"
+#include "core/model/settings.hpp"
 
 using icm::IniFile;
 using icm::Settings;

@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "core/datasets.hpp"
+#include "core/datasets/datasets.hpp"
 #include "core/error.hpp"
-#include "core/table.hpp"
+#include "core/datasets/table.hpp"
 
 TEST_CASE("a table stores typed cells and NULLs", "[table]") {
   icm::Table t("demo");

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "core/appraisal.hpp"
+#include "core/engines/appraisal.hpp"
 #include "core/error.hpp"
 
 using namespace icm;

@@ -11,7 +11,7 @@
 #include <random>
 
 #include "audit_truth.hpp"
-#include "core/disclosure/audit.hpp"
+#include "core/privacy/audit.hpp"
 #include "fixture.hpp"
 
 using namespace icm;

@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "core/complaints.hpp"
-#include "core/datasets.hpp"
-#include "core/disclosure/audit.hpp"
-#include "core/disclosure/publication.hpp"
+#include "core/engines/complaints.hpp"
+#include "core/datasets/datasets.hpp"
+#include "core/privacy/audit.hpp"
+#include "core/privacy/publication.hpp"
 
 namespace icm_test {
 

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "core/complaints.hpp"
+#include "core/engines/complaints.hpp"
 #include "core/error.hpp"
 
 using namespace icm;

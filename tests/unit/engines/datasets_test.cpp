@@ -3,7 +3,7 @@
 // scores come from R (references/engines_reference.R, "dataset fixture" part).
 #include <catch2/catch.hpp>
 
-#include "core/datasets.hpp"
+#include "core/datasets/datasets.hpp"
 #include "fixture.hpp"
 
 using namespace icm;

@@ -5,8 +5,8 @@
 #include <cmath>
 #include <string>
 
-#include "core/settings.hpp"
-#include "core/snapshot.hpp"
+#include "core/model/settings.hpp"
+#include "core/model/snapshot.hpp"
 
 namespace icm::test {
 

@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "core/error.hpp"
-#include "core/grading.hpp"
+#include "core/engines/grading.hpp"
 
 using namespace icm;
 

@@ -4,9 +4,9 @@
 // quarter has ended it is shown. Dates worked by hand from the calendar.
 #include <catch2/catch.hpp>
 
-#include "core/datasets.hpp"
-#include "core/disclosure/publication.hpp"
-#include "core/settings.hpp"
+#include "core/datasets/datasets.hpp"
+#include "core/privacy/publication.hpp"
+#include "core/model/settings.hpp"
 #include "fixture.hpp"
 
 using namespace icm;

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <ctime>
 
-#include "core/snapshot.hpp"
+#include "core/model/snapshot.hpp"
 
 using namespace icm;
 

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "core/confidentiality.hpp"
+#include "core/privacy/confidentiality.hpp"
 #include "core/error.hpp"
 
 // Which cells are hidden: tests/unit/core/disclosure_suppression_test.cpp (the engine) and

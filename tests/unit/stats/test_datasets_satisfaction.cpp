@@ -8,7 +8,7 @@
 #include <string>
 #include <tuple>
 
-#include "core/datasets.hpp"
+#include "core/datasets/datasets.hpp"
 
 using namespace icm;
 

@@ -1,4 +1,4 @@
-#include "core/disclosure/suppression.hpp"
+#include "core/privacy/suppression.hpp"
 
 #include <algorithm>
 #include <cstdlib>

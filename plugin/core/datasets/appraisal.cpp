@@ -22,11 +22,11 @@
 #include <limits>
 #include <map>
 
-#include "core/appraisal.hpp"
-#include "core/complaints.hpp"
-#include "core/datasets.hpp"
-#include "core/disclosure/publication.hpp"
-#include "core/grading.hpp"
+#include "core/engines/appraisal.hpp"
+#include "core/engines/complaints.hpp"
+#include "core/datasets/datasets.hpp"
+#include "core/privacy/publication.hpp"
+#include "core/engines/grading.hpp"
 
 namespace icm {
 

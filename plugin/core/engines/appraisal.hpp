@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/settings.hpp"
-#include "core/snapshot.hpp"
+#include "core/model/settings.hpp"
+#include "core/model/snapshot.hpp"
 
 namespace icm {
 

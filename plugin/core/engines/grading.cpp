@@ -1,10 +1,10 @@
-#include "core/grading.hpp"
+#include "core/engines/grading.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include "core/appraisal.hpp"
+#include "core/engines/appraisal.hpp"
 #include "core/error.hpp"
 
 namespace icm {

@@ -7,10 +7,10 @@
 #include <map>
 #include <set>
 
-#include "core/datasets.hpp"
-#include "core/disclosure/publication.hpp"
+#include "core/datasets/datasets.hpp"
+#include "core/privacy/publication.hpp"
 #include "core/error.hpp"
-#include "core/grading.hpp"
+#include "core/engines/grading.hpp"
 #include "core/stats/satisfaction.hpp"
 
 namespace icm {

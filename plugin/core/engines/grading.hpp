@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/datasets.hpp"
-#include "core/settings.hpp"
+#include "core/lang.hpp"
+#include "core/model/settings.hpp"
 
 namespace icm {
 

@@ -1,4 +1,4 @@
-#include "core/appraisal.hpp"
+#include "core/engines/appraisal.hpp"
 
 #include <algorithm>
 #include <cmath>

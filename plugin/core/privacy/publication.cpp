@@ -1,4 +1,4 @@
-#include "core/disclosure/publication.hpp"
+#include "core/privacy/publication.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -6,8 +6,8 @@
 #include <numeric>
 #include <tuple>
 
-#include "core/complaints.hpp"
-#include "core/confidentiality.hpp"
+#include "core/engines/complaints.hpp"
+#include "core/privacy/confidentiality.hpp"
 #include "core/error.hpp"
 #include "core/stats/satisfaction.hpp"
 

@@ -15,9 +15,9 @@
 #include <limits>
 #include <map>
 
-#include "core/complaints.hpp"
-#include "core/datasets.hpp"
-#include "core/disclosure/publication.hpp"
+#include "core/engines/complaints.hpp"
+#include "core/datasets/datasets.hpp"
+#include "core/privacy/publication.hpp"
 
 namespace icm {
 

@@ -9,8 +9,8 @@
 #include <span>
 #include <tuple>
 
-#include "core/datasets.hpp"
-#include "core/disclosure/publication.hpp"
+#include "core/datasets/datasets.hpp"
+#include "core/privacy/publication.hpp"
 #include "core/stats/nps.hpp"
 #include "core/stats/pooled.hpp"
 #include "core/stats/response_groups.hpp"

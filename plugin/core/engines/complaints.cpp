@@ -1,4 +1,4 @@
-#include "core/complaints.hpp"
+#include "core/engines/complaints.hpp"
 
 #include <algorithm>
 #include <cmath>

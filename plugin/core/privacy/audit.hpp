@@ -32,7 +32,7 @@
 #include <string>
 #include <vector>
 
-#include "core/table.hpp"
+#include "core/datasets/table.hpp"
 
 namespace icm::audit {
 

@@ -1,4 +1,4 @@
-#include "core/confidentiality.hpp"
+#include "core/privacy/confidentiality.hpp"
 
 #include <algorithm>
 

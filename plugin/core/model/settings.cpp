@@ -1,4 +1,4 @@
-#include "core/settings.hpp"
+#include "core/model/settings.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,4 +1,4 @@
-#include "core/table.hpp"
+#include "core/datasets/table.hpp"
 
 #include <cassert>
 #include <cmath>

@@ -1,7 +1,7 @@
 // Record names, text ranks and the calendar helpers of snapshot.hpp. Dates are computed with Howard
 // Hinnant's days_from_civil / civil_from_days, which are exact over the whole int32 day range
 // and need no time-zone database: every date icm stores is a civil (UTC) date.
-#include "core/snapshot.hpp"
+#include "core/model/snapshot.hpp"
 
 #include <algorithm>
 #include <cstdio>

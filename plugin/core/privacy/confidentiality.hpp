@@ -3,7 +3,7 @@
 // disclosure/publication.hpp.
 #pragma once
 
-#include "core/settings.hpp"
+#include "core/model/settings.hpp"
 
 namespace icm {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/snapshot.hpp"
+#include "core/model/snapshot.hpp"
 
 namespace icm {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "core/snapshot.hpp"
+#include "core/model/snapshot.hpp"
 
 namespace icm {
 

@@ -1,8 +1,8 @@
-#include "core/datasets.hpp"
+#include "core/datasets/datasets.hpp"
 
 #include <algorithm>
 
-#include "core/disclosure/publication.hpp"
+#include "core/privacy/publication.hpp"
 #include "core/error.hpp"
 
 namespace icm {

@@ -27,10 +27,10 @@
 #include <string>
 #include <vector>
 
-#include "core/disclosure/suppression.hpp"
-#include "core/grading.hpp"
-#include "core/settings.hpp"
-#include "core/snapshot.hpp"
+#include "core/privacy/suppression.hpp"
+#include "core/engines/grading.hpp"
+#include "core/model/settings.hpp"
+#include "core/model/snapshot.hpp"
 #include "core/stats/response_groups.hpp"
 
 namespace icm {

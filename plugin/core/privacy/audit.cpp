@@ -1,4 +1,4 @@
-#include "core/disclosure/audit.hpp"
+#include "core/privacy/audit.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -10,13 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "core/settings.hpp"
-#include "core/snapshot.hpp"
-#include "core/table.hpp"
+#include "core/lang.hpp"
+#include "core/model/settings.hpp"
+#include "core/model/snapshot.hpp"
+#include "core/datasets/table.hpp"
 
 namespace icm {
-
-enum class Lang { en, zh };
 
 class Publication;
 
